@@ -1,0 +1,199 @@
+/*
+ * snippet.c - the section and the highlighted snippet of a search hit.
+ *
+ * The section is the document field whose distinct matched words weigh
+ * most (field weight times match factor); the snippet is the window of
+ * that field's original text with the most matched words, HTML-escaped,
+ * with each matched word inside <mark></mark> and runs of white space
+ * shown as one space.
+ */
+#include "core/common.h"
+#include "core/strbuf.h"
+#include "search/internal.h"
+
+#define WINDOW_TOKENS 24
+#define WHOLE_FIELD_BYTES 240
+
+struct span {
+	size_t start, end;
+	bool matched;
+};
+
+static const struct matched_term *find_term(const struct matched_term *terms,
+					    size_t n, uint32_t term)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (terms[mid].term < term)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && terms[lo].term == term ? &terms[lo] : NULL;
+}
+
+/* Tokenise field f; fill spans (when not NULL) and return the weighted sum
+ * of distinct matched terms. seen has one flag per matched term. */
+static float field_matches(const struct state *st, const struct doc_field *f,
+			   const struct matched_term *terms, size_t nterms,
+			   bool *seen, struct span **spans, size_t *nspans)
+{
+	struct text_tokenizer tz;
+	struct text_token tok;
+	float score = 0.0f;
+	size_t cap = 0;
+
+	memset(seen, 0, nterms * sizeof(bool));
+	text_tokenizer_init(&tz, f->text, strlen(f->text));
+	while (text_next_token(&tz, &tok)) {
+		const struct matched_term *m = NULL;
+		uint32_t t = vocab_find(&st->vocab, tok.word, tok.len);
+
+		if (t != NO_ID)
+			m = find_term(terms, nterms, t);
+		if (m && !seen[m - terms]) {
+			seen[m - terms] = true;
+			score += f->weight * m->factor;
+		}
+		if (!spans)
+			continue;
+		if (*nspans == cap) {
+			cap = cap ? cap * 2 : 64;
+			*spans = xrealloc(*spans, cap * sizeof(**spans));
+		}
+		(*spans)[(*nspans)++] = (struct span){ tok.start, tok.end, m != NULL };
+	}
+	return score;
+}
+
+static void add_escaped(struct strbuf *sb, const char *s, size_t len)
+{
+	bool space = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			space = true;
+			continue;
+		}
+		if (space && sb->len > 0)
+			strbuf_addch(sb, ' ');
+		space = false;
+		switch (c) {
+		case '&':
+			strbuf_adds(sb, "&amp;");
+			break;
+		case '<':
+			strbuf_adds(sb, "&lt;");
+			break;
+		case '>':
+			strbuf_adds(sb, "&gt;");
+			break;
+		case '"':
+			strbuf_adds(sb, "&quot;");
+			break;
+		case '\'':
+			strbuf_adds(sb, "&#39;");
+			break;
+		default:
+			strbuf_addch(sb, c);
+		}
+	}
+	if (space && sb->len > 0)
+		strbuf_addch(sb, ' ');
+}
+
+static char *build_snippet(const char *text, const struct span *spans,
+			   size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = strlen(text), first = 0, last = n, best = 0, count = 0;
+	size_t from, to, pos;
+
+	if (len > WHOLE_FIELD_BYTES && n > WINDOW_TOKENS) {
+		/* Slide a window of WINDOW_TOKENS words to the most matches. */
+		for (size_t i = 0; i < n; i++) {
+			count += spans[i].matched;
+			if (i >= WINDOW_TOKENS)
+				count -= spans[i - WINDOW_TOKENS].matched;
+			if (i + 1 >= WINDOW_TOKENS && count > best) {
+				best = count;
+				first = i + 1 - WINDOW_TOKENS;
+			}
+		}
+		/* Centre the window on its matched words. */
+		size_t lo = first + WINDOW_TOKENS, hi = first, centre;
+		for (size_t i = first; i < first + WINDOW_TOKENS; i++) {
+			if (!spans[i].matched)
+				continue;
+			lo = i < lo ? i : lo;
+			hi = i;
+		}
+		if (lo <= hi) {
+			centre = (lo + hi) / 2;
+			first = centre > WINDOW_TOKENS / 2
+					? centre - WINDOW_TOKENS / 2
+					: 0;
+			if (first + WINDOW_TOKENS > n)
+				first = n - WINDOW_TOKENS;
+		}
+		last = first + WINDOW_TOKENS;
+		from = spans[first].start;
+		to = spans[last - 1].end;
+	} else {
+		from = 0;
+		to = len;
+	}
+	if (from > 0)
+		strbuf_adds(&sb, "… ");
+	pos = from;
+	for (size_t i = first; i < last && i < n; i++) {
+		if (!spans[i].matched)
+			continue;
+		add_escaped(&sb, text + pos, spans[i].start - pos);
+		strbuf_adds(&sb, "<mark>");
+		add_escaped(&sb, text + spans[i].start,
+			    spans[i].end - spans[i].start);
+		strbuf_adds(&sb, "</mark>");
+		pos = spans[i].end;
+	}
+	add_escaped(&sb, text + pos, to - pos);
+	while (sb.len > 0 && sb.buf[sb.len - 1] == ' ')
+		sb.buf[--sb.len] = '\0';
+	if (to < len)
+		strbuf_adds(&sb, " …");
+	return strbuf_detach(&sb, NULL);
+}
+
+void snippet_fill(const struct state *st, const struct doc *doc,
+		  const struct matched_term *terms, size_t nterms,
+		  struct search_hit *hit)
+{
+	bool *seen = xcalloc(nterms + 1, sizeof(bool));
+	struct span *spans = NULL;
+	size_t nspans = 0;
+	uint8_t best_field = 0;
+	float best = 0.0f;
+
+	for (uint8_t i = 0; i < doc->nfields; i++) {
+		float score = field_matches(st, &doc->fields[i], terms, nterms,
+					    seen, NULL, NULL);
+
+		if (score > best) {
+			best = score;
+			best_field = i;
+		}
+	}
+	field_matches(st, &doc->fields[best_field], terms, nterms, seen, &spans,
+		      &nspans);
+	hit->section = xstrdup(
+		st->field_names.strs[doc->fields[best_field].name]);
+	hit->snippet = build_snippet(doc->fields[best_field].text, spans, nspans);
+	free(spans);
+	free(seen);
+}
