@@ -54,3 +54,30 @@ unsigned error_http_status(int rc)
 	default: return 500;
 	}
 }
+
+static void prepend(char *buf, size_t size, const char *prefix)
+{
+	size_t plen = strlen(prefix), blen = strlen(buf);
+
+	if (plen >= size)
+		plen = size - 1;
+	if (plen + blen >= size)
+		blen = size - 1 - plen;
+	memmove(buf + plen, buf, blen);
+	memcpy(buf, prefix, plen);
+	buf[plen + blen] = '\0';
+}
+
+void error_prefix(struct error *err, const char *prefix_es,
+		  const char *prefix_en)
+{
+	prepend(err->message_es, sizeof(err->message_es), prefix_es);
+	prepend(err->message_en, sizeof(err->message_en), prefix_en);
+}
+
+void error_prefix_field(struct error *err, const char *path)
+{
+	if (err->field[0])
+		prepend(err->field, sizeof(err->field), ".");
+	prepend(err->field, sizeof(err->field), path);
+}

@@ -49,6 +49,15 @@ struct error {
 int error_set(struct error *err, int rc, const char *code, const char *field,
 	      const char *fmt_es, const char *fmt_en, ...);
 
+/* Put prefix_es / prefix_en before err's messages ("archivo.csv, línea
+ * 4: ..."), cutting the end of the message when it no longer fits. */
+void error_prefix(struct error *err, const char *prefix_es,
+		  const char *prefix_en);
+
+/* Put path and a dot before err's field ("agencies[3]" + "name" gives
+ * "agencies[3].name"); just path when the field is empty. */
+void error_prefix_field(struct error *err, const char *path);
+
 /* Reset err to "no error". */
 void error_clear(struct error *err);
 

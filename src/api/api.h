@@ -1,0 +1,44 @@
+/*
+ * api.h - the handlers of the HTTP API, one group per resource file in
+ * src/api/. routes.c maps them to methods and paths.
+ */
+#ifndef LINEA311_API_H
+#define LINEA311_API_H
+
+#include "http/http.h"
+
+/* system.c */
+void system_healthz(struct request *req, struct response *res);
+void system_metrics(struct request *req, struct response *res);
+void system_openapi(struct request *req, struct response *res);
+void system_version(struct request *req, struct response *res);
+
+/* agencies.c */
+void agencies_list(struct request *req, struct response *res);
+void agencies_create(struct request *req, struct response *res);
+void agencies_get(struct request *req, struct response *res);
+void agencies_replace(struct request *req, struct response *res);
+void agencies_patch(struct request *req, struct response *res);
+void agencies_archive(struct request *req, struct response *res);
+
+/* offices.c */
+void offices_list(struct request *req, struct response *res);
+void offices_create(struct request *req, struct response *res);
+void offices_get(struct request *req, struct response *res);
+void offices_replace(struct request *req, struct response *res);
+void offices_patch(struct request *req, struct response *res);
+void offices_archive(struct request *req, struct response *res);
+
+/* services.c */
+void services_list(struct request *req, struct response *res);
+void services_create(struct request *req, struct response *res);
+void services_get(struct request *req, struct response *res);
+void services_replace(struct request *req, struct response *res);
+void services_patch(struct request *req, struct response *res);
+void services_archive(struct request *req, struct response *res);
+void services_set_status(struct request *req, struct response *res);
+void services_review(struct request *req, struct response *res);
+void services_versions(struct request *req, struct response *res);
+void services_version_get(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,40 @@
+/* app.c - setting up and tearing down the shared state (see app.h). */
+#include "core/common.h"
+#include "app/app.h"
+
+int app_open(struct app *app, struct config *cfg, struct error *err)
+{
+	long value;
+	int rc;
+
+	memset(app, 0, sizeof(*app));
+	app->cfg = cfg;
+	app->lang = lang_from_env();
+
+	rc = config_get_long(cfg, "max_body", 1024, 64L * 1024 * 1024, &value, err);
+	if (rc)
+		return rc;
+	app->max_body = value;
+	rc = config_get_long(cfg, "stale_months", 1, 120, &value, err);
+	if (rc)
+		return rc;
+	app->stale_months = value;
+
+	rc = store_open(config_get(cfg, "data"), &app->store, err);
+	if (rc)
+		return rc;
+	return RC_OK;
+}
+
+void app_close(struct app *app)
+{
+	store_close(app->store);
+	app->store = NULL;
+}
+
+void app_kb_changed(struct app *app, const char *kind, long long id)
+{
+	(void)app;
+	(void)kind;
+	(void)id;
+}

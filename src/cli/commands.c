@@ -1,0 +1,17 @@
+/* commands.c - the table of subcommands (see commands.h). */
+#include "core/common.h"
+#include "cli/commands.h"
+
+const struct command commands[] = {
+	{ "init", cmd_init, "crea el directorio de datos (--bundled carga el contenido incluido)",
+	  "create the data directory (--bundled loads the bundled content)" },
+	{ "serve", cmd_serve, "sirve la aplicación web y la API",
+	  "serve the web application and the API" },
+	{ "import", cmd_import, "importa plantillas (.txt), la base de conocimiento (.json) o agencias y oficinas (.csv)",
+	  "import templates (.txt), the knowledge base (.json) or agencies and offices (.csv)" },
+	{ "export", cmd_export, "exporta la base de conocimiento en JSON o las agencias y oficinas en CSV",
+	  "export the knowledge base as JSON or agencies and offices as CSV" },
+	{ "version", cmd_version, "muestra la versión", "print the version" },
+	{ "help", cmd_help, "muestra esta ayuda", "print this help" },
+	{ NULL, NULL, NULL, NULL },
+};

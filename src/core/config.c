@@ -1,0 +1,192 @@
+/* config.c - the table of settings and their precedence (see config.h). */
+#include "core/common.h"
+#include "core/config.h"
+
+#include <ctype.h>
+#include <strings.h>
+
+const struct config_key config_keys[] = {
+	{ "config", "config", "LINEA311_CONFIG", NULL,
+	  "archivo de configuración (por omisión DATOS/linea311.conf)",
+	  "configuration file (default DATA/linea311.conf)" },
+	{ "data", "data", "LINEA311_DATA", "./var",
+	  "directorio de datos", "data directory" },
+	{ "listen", "listen", "LINEA311_LISTEN", "127.0.0.1:8311",
+	  "dirección y puerto HOST:PUERTO del servidor web",
+	  "HOST:PORT the web server listens on" },
+	{ "threads", "threads", "LINEA311_THREADS", "0",
+	  "hilos del servidor HTTP (0: uno por núcleo)",
+	  "HTTP server threads (0: one per core)" },
+	{ "max_body", "max-body", "LINEA311_MAX_BODY", "1048576",
+	  "tamaño máximo del cuerpo de una solicitud, en bytes",
+	  "maximum request body size, in bytes" },
+	{ "log_level", "log-level", "LINEA311_LOG_LEVEL", "info",
+	  "nivel del registro: debug, info, warn o error",
+	  "log level: debug, info, warn or error" },
+	{ "access_log", "access-log", "LINEA311_ACCESS_LOG", "-",
+	  "archivo del registro de accesos (- para la salida estándar)",
+	  "access log file (- for standard output)" },
+	{ "stale_months", "stale-months", "LINEA311_STALE_MONTHS", "12",
+	  "meses sin revisión tras los cuales un contenido se marca como desactualizado",
+	  "months without review after which content is flagged as stale" },
+	{ "smtp_url", "smtp", "LINEA311_SMTP_URL", NULL,
+	  "servidor SMTP, por ejemplo smtp://127.0.0.1:2525",
+	  "SMTP server, for example smtp://127.0.0.1:2525" },
+};
+
+const size_t config_key_count = ARRAY_SIZE(config_keys);
+
+static long key_index(const char *name)
+{
+	for (size_t i = 0; i < config_key_count; i++)
+		if (!strcmp(config_keys[i].name, name))
+			return (long)i;
+	return -1;
+}
+
+void config_init(struct config *cfg)
+{
+	cfg->values = xcalloc(config_key_count, sizeof(char *));
+	for (size_t i = 0; i < config_key_count; i++)
+		if (config_keys[i].def)
+			cfg->values[i] = xstrdup(config_keys[i].def);
+}
+
+void config_release(struct config *cfg)
+{
+	if (!cfg->values)
+		return;
+	for (size_t i = 0; i < config_key_count; i++)
+		free(cfg->values[i]);
+	free(cfg->values);
+	cfg->values = NULL;
+}
+
+const struct config_key *config_key_by_flag(const char *flag)
+{
+	for (size_t i = 0; i < config_key_count; i++)
+		if (!strcmp(config_keys[i].flag, flag))
+			return &config_keys[i];
+	return NULL;
+}
+
+int config_set(struct config *cfg, const char *name, const char *value,
+	       struct error *err)
+{
+	long i = key_index(name);
+
+	if (i < 0)
+		return error_set(err, RC_INVALID, "unknown_setting", name,
+				 "La opción de configuración «%s» no existe. Consulte «linea311 help».",
+				 "Unknown setting \"%s\". See \"linea311 help\".", name);
+	free(cfg->values[i]);
+	cfg->values[i] = value ? xstrdup(value) : NULL;
+	return RC_OK;
+}
+
+static char *trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+int config_load_file(struct config *cfg, const char *path, bool required,
+		     struct error *err)
+{
+	char line[1024];
+	unsigned lineno = 0;
+	int rc = RC_OK;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		if (!required && errno == ENOENT)
+			return RC_OK;
+		return error_set(err, RC_IO, "config_unreadable", "config",
+				 "No se pudo leer el archivo de configuración %s: %s.",
+				 "Could not read the configuration file %s: %s.",
+				 path, strerror(errno));
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *key, *value, *eq;
+
+		lineno++;
+		key = trim(line);
+		if (!*key || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (!eq) {
+			rc = error_set(err, RC_INVALID, "config_syntax", "config",
+				       "%s, línea %u: se esperaba «clave = valor».",
+				       "%s, line %u: expected \"key = value\".",
+				       path, lineno);
+			break;
+		}
+		*eq = '\0';
+		key = trim(key);
+		value = trim(eq + 1);
+		if (key_index(key) < 0) {
+			rc = error_set(err, RC_INVALID, "unknown_setting", key,
+				       "%s, línea %u: la opción «%s» no existe.",
+				       "%s, line %u: unknown setting \"%s\".",
+				       path, lineno, key);
+			break;
+		}
+		config_set(cfg, key, value, NULL);
+	}
+	fclose(f);
+	return rc;
+}
+
+void config_load_env(struct config *cfg)
+{
+	for (size_t i = 0; i < config_key_count; i++) {
+		const char *v = getenv(config_keys[i].env);
+
+		if (v && *v) {
+			free(cfg->values[i]);
+			cfg->values[i] = xstrdup(v);
+		}
+	}
+}
+
+const char *config_get(const struct config *cfg, const char *name)
+{
+	long i = key_index(name);
+
+	BUG_ON(i < 0);
+	return cfg->values[i];
+}
+
+int config_get_long(const struct config *cfg, const char *name, long min,
+		    long max, long *out, struct error *err)
+{
+	const char *v = config_get(cfg, name);
+	char *end;
+	long n;
+
+	if (!v)
+		v = "";
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (!*v || *end || errno || n < min || n > max)
+		return error_set(err, RC_INVALID, "invalid_setting", name,
+				 "El valor «%s» de «%s» no es válido: use un entero entre %ld y %ld.",
+				 "Invalid value \"%s\" for \"%s\": use an integer between %ld and %ld.",
+				 v, name, min, max);
+	*out = n;
+	return RC_OK;
+}
+
+bool config_get_bool(const struct config *cfg, const char *name)
+{
+	const char *v = config_get(cfg, name);
+
+	return v && (!strcasecmp(v, "1") || !strcasecmp(v, "true") ||
+		     !strcasecmp(v, "yes") || !strcasecmp(v, "on"));
+}

@@ -1,0 +1,68 @@
+/*
+ * validate.h - field checks shared by the validators of every resource.
+ *
+ * Each check reads member key of obj, reports a missing or malformed
+ * value as RC_INVALID with err->field set to prefix + key (for example
+ * "template.faq[2].answer"), and leaves a valid value in place. Messages
+ * come in Spanish and English and say what a valid value looks like.
+ */
+#ifndef LINEA311_VALIDATE_H
+#define LINEA311_VALIDATE_H
+
+#include <jansson.h>
+
+#include "core/error.h"
+
+/* A string of 1..max bytes after trimming (or absent/null when !required). */
+int check_string(json_t *obj, const char *key, const char *prefix,
+		 bool required, size_t max, struct error *err);
+
+/* An integer in min..max (or absent/null when !required). */
+int check_integer(json_t *obj, const char *key, const char *prefix,
+		  bool required, long long min, long long max, struct error *err);
+
+/* A boolean (or absent when !required). */
+int check_boolean(json_t *obj, const char *key, const char *prefix,
+		  bool required, struct error *err);
+
+/* One of the NULL-terminated values (or absent/null when !required). */
+int check_enum(json_t *obj, const char *key, const char *prefix,
+	       bool required, const char *const *values, struct error *err);
+
+/* {"es": required string, "en": optional string}, each at most max. */
+int check_text_pair(json_t *obj, const char *key, const char *prefix,
+		    bool required_es, size_t max, struct error *err);
+
+/* An email address of the usual form local@domain.tld (or absent/null). */
+int check_email(json_t *obj, const char *key, const char *prefix,
+		struct error *err);
+
+/* An http or https URL (or absent/null). */
+int check_url(json_t *obj, const char *key, const char *prefix,
+	      struct error *err);
+
+/* A phone or fax number: digits with spaces, dashes, dots, brackets, a
+ * leading "+" and an optional extension "Ext. 123"; 7 to 15 digits. */
+int check_phone(json_t *obj, const char *key, const char *prefix,
+		struct error *err);
+
+/* A local date "YYYY-MM-DD" that exists (or absent/null). */
+int check_date(json_t *obj, const char *key, const char *prefix,
+	       struct error *err);
+
+/* Report every member of obj whose name is not in the NULL-terminated
+ * allowed list, so that a misspelled field is not silently dropped. */
+int check_known_members(json_t *obj, const char *prefix,
+			const char *const *allowed, struct error *err);
+
+/* Trim spaces at both ends of every string member of obj, recursively,
+ * and turn empty strings into null. */
+void json_trim_strings(json_t *value);
+
+/* Return true when s is a valid email address. */
+bool is_valid_email(const char *s);
+
+/* Return the number of digits in a valid phone text, or -1. */
+int phone_digit_count(const char *s);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * routes.c - every endpoint of linea311: method, path, handler and the
+ * summary shown in the OpenAPI document. A path with a literal segment
+ * must come before a path with a parameter at the same place
+ * ("/cases/lookup" before "/cases/{id}"), because the first match wins.
+ */
+#include "core/common.h"
+#include "api/api.h"
+#include "http/router.h"
+
+const struct route routes[] = {
+	{ "GET", "/healthz", system_healthz, "Health of the server and its store", "system" },
+	{ "GET", "/metrics", system_metrics, "Prometheus metrics", "system" },
+	{ "GET", "/api/v1/openapi.json", system_openapi, "This OpenAPI document", "system" },
+	{ "GET", "/api/v1/version", system_version, "Version of the server", "system" },
+
+	{ "GET", "/api/v1/agencies", agencies_list, "List agencies (filters: level, integration_status, municipio, parent_id, q, archived)", "agencies" },
+	{ "POST", "/api/v1/agencies", agencies_create, "Create an agency", "agencies" },
+	{ "GET", "/api/v1/agencies/{id}", agencies_get, "Get an agency", "agencies" },
+	{ "PUT", "/api/v1/agencies/{id}", agencies_replace, "Replace an agency", "agencies" },
+	{ "PATCH", "/api/v1/agencies/{id}", agencies_patch, "Change some members of an agency", "agencies" },
+	{ "DELETE", "/api/v1/agencies/{id}", agencies_archive, "Archive an agency", "agencies" },
+
+	{ "GET", "/api/v1/offices", offices_list, "List offices (filters: agency_id, municipio, archived)", "offices" },
+	{ "POST", "/api/v1/offices", offices_create, "Create an office", "offices" },
+	{ "GET", "/api/v1/offices/{id}", offices_get, "Get an office", "offices" },
+	{ "PUT", "/api/v1/offices/{id}", offices_replace, "Replace an office", "offices" },
+	{ "PATCH", "/api/v1/offices/{id}", offices_patch, "Change some members of an office", "offices" },
+	{ "DELETE", "/api/v1/offices/{id}", offices_archive, "Archive an office", "offices" },
+
+	{ "GET", "/api/v1/services", services_list, "List services (filters: agency_id, status, level, referrals_allowed)", "services" },
+	{ "POST", "/api/v1/services", services_create, "Create a service as a draft", "services" },
+	{ "GET", "/api/v1/services/{id}", services_get, "Get a service: published version, or ?view=latest, or ?version=N", "services" },
+	{ "PUT", "/api/v1/services/{id}", services_replace, "Replace a service's content as a new draft version", "services" },
+	{ "PATCH", "/api/v1/services/{id}", services_patch, "Change some members of a service as a new draft version", "services" },
+	{ "DELETE", "/api/v1/services/{id}", services_archive, "Archive a service", "services" },
+	{ "POST", "/api/v1/services/{id}/status", services_set_status, "Move a service through the content workflow", "services" },
+	{ "POST", "/api/v1/services/{id}/review", services_review, "Mark the published content as reviewed today", "services" },
+	{ "GET", "/api/v1/services/{id}/versions", services_versions, "List every version of a service", "services" },
+	{ "GET", "/api/v1/services/{id}/versions/{version}", services_version_get, "Get one version of a service", "services" },
+};
+
+const size_t route_count = ARRAY_SIZE(routes);

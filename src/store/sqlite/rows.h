@@ -1,0 +1,30 @@
+/*
+ * rows.h - helpers shared by the SQLite resource files for turning rows
+ * into API objects and reporting missing rows.
+ */
+#ifndef LINEA311_STORE_SQLITE_ROWS_H
+#define LINEA311_STORE_SQLITE_ROWS_H
+
+#include "store/kb.h"
+#include "store/sqlite/db.h"
+
+/* Replace integer member key of obj by a JSON boolean. */
+void row_int_to_bool(json_t *obj, const char *key);
+
+/* Fill err with "no such <what> <id>" (RC_NOT_FOUND). */
+int row_not_found(struct error *err, const char *what, long long id);
+
+/*
+ * Step stmt to the end, converting each row with fn, and build the page
+ * object {"items", "total", "limit", "offset"}. The query must select
+ * COUNT(*) OVER () AS total_rows, which is removed from each item.
+ */
+int row_collect_page(struct store *store, sqlite3_stmt *stmt,
+		     json_t *(*fn)(sqlite3_stmt *), const struct page *page,
+		     json_t **out, struct error *err);
+
+/* RC_CONFLICT when another live agency than id uses acronym. */
+int row_check_acronym(struct store *store, long long id, json_t *acronym,
+		      struct error *err);
+
+#endif
