@@ -25,7 +25,8 @@ File format (see tests/http/README.md for the full list):
     <<< exit 0
     stdout contains "servicio"
 
-A body written as base64:... is sent as the decoded bytes.
+A body written as base64:... is sent as the decoded bytes, and one
+written as repeat:N:TEXT as TEXT repeated N times.
 
 Assertions: json PATH (==|!=) JSON, json PATH exists|missing, json PATH
 contains TEXT, json PATH length N, header NAME contains TEXT, body
@@ -253,6 +254,9 @@ def run_http(server, step, variables):
         headers["Content-Type"] = "application/json"
     if body and body.startswith(b"base64:"):
         body = base64.b64decode(body[7:])  # bytes that are not UTF-8 text
+    elif body and body.startswith(b"repeat:"):
+        _, count, unit = body.split(b":", 2)  # a large body from a short file
+        body = unit * int(count)
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     conn.request(method, target, body=body, headers=headers)
     resp = conn.getresponse()
