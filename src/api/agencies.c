@@ -30,7 +30,7 @@ void agencies_list(struct request *req, struct response *res)
 	if (req_page(req, res, &page) ||
 	    req_query_enum(req, res, "level", levels, &f.level) ||
 	    req_query_enum(req, res, "integration_status", statuses, &f.integration_status) ||
-	    req_query_text(req, res, "municipio", 60, &f.municipio) ||
+	    req_query_municipio(req, res, "municipio", &f.municipio) ||
 	    req_query_long(req, res, "parent_id", 1, INT64_MAX, 0, &f.parent_id) ||
 	    req_query_text(req, res, "q", 200, &f.name) ||
 	    req_query_enum(req, res, "archived", booleans, &archived))

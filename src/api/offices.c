@@ -25,7 +25,7 @@ void offices_list(struct request *req, struct response *res)
 
 	if (req_page(req, res, &page) ||
 	    req_query_long(req, res, "agency_id", 1, INT64_MAX, 0, &f.agency_id) ||
-	    req_query_text(req, res, "municipio", 60, &f.municipio) ||
+	    req_query_municipio(req, res, "municipio", &f.municipio) ||
 	    req_query_enum(req, res, "archived", booleans, &archived))
 		return;
 	f.archived = archived && !strcmp(archived, "true");

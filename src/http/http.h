@@ -81,6 +81,11 @@ int req_query_enum(struct request *req, struct response *res,
 		   const char *name, const char *const *values,
 		   const char **out);
 
+/* Read query parameter name as one of the 78 municipios, written with or
+ * without accents; *out is the official name, NULL when absent. */
+int req_query_municipio(struct request *req, struct response *res,
+			const char *name, const char **out);
+
 /* Read limit (1..500, default 50) and offset (default 0). */
 int req_page(struct request *req, struct response *res, struct page *page);
 

@@ -1,6 +1,7 @@
 /* request.c - reading a request's parameters and body (see http.h). */
 #include "core/common.h"
 #include "core/utf8.h"
+#include "domain/municipio.h"
 #include "http/http.h"
 
 #include <ctype.h>
@@ -149,6 +150,21 @@ int req_query_enum(struct request *req, struct response *res,
 			name, strbuf_str(&list));
 	strbuf_release(&list);
 	return rc;
+}
+
+int req_query_municipio(struct request *req, struct response *res,
+			const char *name, const char **out)
+{
+	const char *v;
+
+	if (req_query_text(req, res, name, 60, &v))
+		return RC_BAD_REQUEST;
+	*out = v ? municipio_canonical(v) : NULL;
+	if (v && !*out)
+		return reply_fail(req, res, RC_BAD_REQUEST, "invalid_municipio", name,
+				  "«%s» no es un municipio de Puerto Rico.",
+				  "\"%s\" is not a municipio of Puerto Rico.", v);
+	return RC_OK;
 }
 
 int req_page(struct request *req, struct response *res, struct page *page)

@@ -25,6 +25,12 @@ File format (see tests/http/README.md for the full list):
     <<< exit 0
     stdout contains "servicio"
 
+    %%% cmp ${data}/a.json ${data}/b.json     run a shell command
+    <<< exit 0
+
+Commands run in tests/http/files/. ${data} is the server's data directory
+and ${bin} the binary; $$$ steps get --data ${data} unless they name one.
+
 A body written as base64:... is sent as the decoded bytes, and one
 written as repeat:N:TEXT as TEXT repeated N times.
 
@@ -103,8 +109,9 @@ def parse(path):
         elif line.startswith("@env "):
             k, v = line.split(None, 1)[1].split("=", 1)
             directives["env"][k] = v
-        elif line.startswith(">>> ") or line.startswith("$$$ "):
-            step = {"line": i + 1, "kind": "http" if line.startswith(">>>") else "cli",
+        elif line.startswith((">>> ", "$$$ ", "%%% ")):
+            kinds = {">>>": "http", "$$$": "cli", "%%%": "shell"}
+            step = {"line": i + 1, "kind": kinds[line[:3]],
                     "command": line[4:].strip(), "headers": [], "body": [], "expect": None,
                     "asserts": []}
             i += 1
@@ -121,7 +128,7 @@ def parse(path):
                 raise Failure(f"{path}:{step['line']}: step has no <<< expectation")
             step["expect"] = lines[i][3:].strip()
             i += 1
-            while i < len(lines) and lines[i].strip() and not lines[i].startswith((">>>", "$$$")):
+            while i < len(lines) and lines[i].strip() and not lines[i].startswith((">>>", "$$$", "%%%")):
                 if not lines[i].lstrip().startswith("#"):
                     step["asserts"].append((i + 1, lines[i].strip()))
                 i += 1
@@ -271,18 +278,25 @@ def run_http(server, step, variables):
 
 
 def run_cli(server, step, variables):
-    args = shlex.split(subst(step["command"], variables))
     cwd = os.path.join(ROOT, "tests", "http", "files")
-    r = subprocess.run([server.binary] + args + ["--data", server.data], env=server.env,
+    if step["kind"] == "shell":
+        r = subprocess.run(["sh", "-c", subst(step["command"], variables)], env=server.env,
+                           capture_output=True, text=True, timeout=120, cwd=cwd)
+        return r.returncode, r.stdout, r.stderr
+    args = shlex.split(subst(step["command"], variables))
+    if "--data" not in args:
+        args += ["--data", server.data]
+    r = subprocess.run([server.binary] + args, env=server.env,
                        capture_output=True, text=True, timeout=120, cwd=cwd)
     return r.returncode, r.stdout, r.stderr
 
 
 def run_file(binary, path):
     directives, steps = parse(path)
-    variables = {}
+    variables = {"data": None, "bin": binary}
     data_dir = tempfile.mkdtemp(prefix="linea311-test-")
     server = Server(binary, directives, data_dir)
+    variables["data"] = data_dir
     try:
         for step in steps:
             where = f"{os.path.basename(path)}:{step['line']}"
