@@ -122,6 +122,7 @@ static uint32_t new_doc(struct state *st, const struct search_doc *in)
 	if (st->ndocs == st->cap) {
 		st->cap = st->cap ? st->cap * 2 : 256;
 		st->docs = xrealloc(st->docs, st->cap * sizeof(*st->docs));
+		st->attrs = xrealloc(st->attrs, st->cap * sizeof(*st->attrs));
 	}
 	idx = st->ndocs++;
 	d = &st->docs[idx];
@@ -159,6 +160,7 @@ static uint32_t new_doc(struct state *st, const struct search_doc *in)
 		df->flags = (uint8_t)f->flags;
 		d->langs |= (uint8_t)(1u << f->lang);
 	}
+	st->attrs[idx] = (struct doc_attr){ true, d->kind, d->level, d->langs };
 	st->nlive++;
 	u64map_put(&st->by_key, doc_key(in->kind, in->id), idx);
 	return idx;
@@ -336,6 +338,7 @@ static void state_kill_doc(struct state *st, uint32_t idx)
 	free(terms.ids);
 	u64map_del(&st->by_key, doc_key((enum search_kind)d->kind, d->id));
 	d->alive = false;
+	st->attrs[idx].alive = false;
 	doc_release(d);
 	st->nlive--;
 }
@@ -352,6 +355,7 @@ static void state_compact(struct state *st)
 			continue;
 		}
 		remap[i] = n;
+		st->attrs[n] = st->attrs[i];
 		st->docs[n++] = st->docs[i];
 	}
 	st->ndocs = n;
@@ -396,6 +400,7 @@ void state_free(struct state *st)
 	for (uint32_t i = 0; i < st->ndocs; i++)
 		doc_release(&st->docs[i]);
 	free(st->docs);
+	free(st->attrs);
 	vocab_free(&st->vocab);
 	u64map_free(&st->by_key);
 	strmap_free(&st->field_names);

@@ -153,9 +153,19 @@ struct doc {
 
 #define MAX_FIELD_NAMES 255
 
+/* The attributes that every query checks, apart from the documents so
+ * that scanning them stays in cache. */
+struct doc_attr {
+	bool alive;
+	uint8_t kind;
+	uint8_t level;
+	uint8_t langs;
+};
+
 struct state {
 	struct vocab vocab;
 	struct doc *docs;
+	struct doc_attr *attrs; /* one per document, same index */
 	uint32_t ndocs, cap, nlive;
 	struct u64map by_key; /* (kind, id) -> doc index */
 	struct strmap field_names;
@@ -205,10 +215,11 @@ struct matched_term {
 	float factor;
 };
 
-/* Choose the field of doc with the most weighted matches and fill the hit's
- * section and snippet. */
+/* Fill the hit's section with the field name section (a field-name id)
+ * and its snippet with the field of that name that has the most weighted
+ * matches. terms is sorted by term id. */
 void snippet_fill(const struct state *st, const struct doc *doc,
-		  const struct matched_term *terms, size_t nterms,
-		  struct search_hit *hit);
+		  uint8_t section, const struct matched_term *terms,
+		  size_t nterms, struct search_hit *hit);
 
 #endif

@@ -566,6 +566,21 @@ static void score_option(const struct vocab *v, const struct option *o,
 static void score_group(const struct vocab *v, const struct group *g,
 			struct scratch *s)
 {
+	if (g->noptions == 1 && g->options[0].nclauses == 1) {
+		/* One word without synonyms: its clause is the group. */
+		score_clause(v, &g->options[0].clauses[0], g->options[0].factor, s);
+		for (uint32_t i = 0; i < s->nclause; i++) {
+			uint32_t d = s->touch_clause[i];
+
+			if (s->total[d] == 0.0f)
+				s->touch_total[s->ntotal++] = d;
+			s->total[d] += s->clause_best[d];
+			s->matched[d] += 1.0f;
+			s->clause_best[d] = 0.0f;
+		}
+		s->nclause = 0;
+		return;
+	}
 	for (size_t o = 0; o < g->noptions; o++)
 		score_option(v, &g->options[o], g->nwords, s);
 	for (uint32_t i = 0; i < s->ngrp; i++) {
@@ -589,19 +604,23 @@ struct filter {
 	char municipio[256];
 };
 
-static bool doc_passes(const struct doc *d, const struct filter *f)
+static bool doc_passes(const struct state *st, uint32_t idx,
+		       const struct filter *f)
 {
 	const struct search_query *q = f->q;
+	const struct doc_attr *a = &st->attrs[idx];
+	const struct doc *d;
 	bool ok;
 
-	if (!d->alive)
+	if (!a->alive)
 		return false;
-	if (q->kinds && !(q->kinds & (1u << d->kind)))
+	if (q->kinds && !(q->kinds & (1u << a->kind)))
 		return false;
-	if (q->level != SEARCH_LEVEL_ANY && d->level != q->level)
+	if (q->level != SEARCH_LEVEL_ANY && a->level != q->level)
 		return false;
-	if (q->lang >= 0 && !(d->langs & (1u << q->lang)))
+	if (q->lang >= 0 && !(a->langs & (1u << q->lang)))
 		return false;
+	d = &st->docs[idx];
 	if (q->agency_id) {
 		ok = false;
 		for (uint8_t i = 0; i < d->nagency && !ok; i++)
@@ -711,7 +730,9 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 	const struct vocab *v = &st->vocab;
 	struct matched_term *terms = NULL;
 	size_t n = 0, cap = 0;
-	float best = -1.0f;
+	float best = -1.0f, section_best = 0.0f;
+	float section_score[MAX_FIELD_NAMES] = { 0 };
+	uint8_t section = st->docs[d].fields[0].name;
 
 	hit->match = SEARCH_MATCH_EXACT;
 	for (size_t g = 0; g < p->ngroups; g++) {
@@ -736,6 +757,17 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 						hit->match = (enum search_match)
 								     al->match;
 					}
+					/* The section is the field name where
+					 * the matches weigh most. */
+					section_score[post->field] +=
+						st->field_weight[post->field] *
+						al->factor * opt->factor;
+					if (section_score[post->field] >
+					    section_best) {
+						section_best =
+							section_score[post->field];
+						section = post->field;
+					}
 					if (n == cap) {
 						cap = cap ? cap * 2 : 16;
 						terms = xrealloc(terms,
@@ -759,7 +791,7 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 		}
 		terms[w++] = terms[i];
 	}
-	snippet_fill(st, &st->docs[d], terms, w, hit);
+	snippet_fill(st, &st->docs[d], section, terms, w, hit);
 	free(terms);
 }
 
@@ -805,7 +837,7 @@ int query_run(const struct state *st, const struct synonyms *syn,
 
 		s->total[d] = 0.0f;
 		s->matched[d] = 0.0f;
-		if (!doc_passes(&st->docs[d], &f))
+		if (!doc_passes(st, d, &f))
 			continue;
 		total++;
 		heap_push(st, heap, &nheap, limit, r);

@@ -1,11 +1,11 @@
 /*
  * snippet.c - the section and the highlighted snippet of a search hit.
  *
- * The section is the document field whose distinct matched words weigh
- * most (field weight times match factor); the snippet is the window of
- * that field's original text with the most matched words, HTML-escaped,
- * with each matched word inside <mark></mark> and runs of white space
- * shown as one space.
+ * The section is chosen by the query from the postings (the field name
+ * where the matches weigh most); the snippet is the window of that
+ * field's original text with the most matched words, HTML-escaped, with
+ * each matched word inside <mark></mark> and runs of white space shown as
+ * one space.
  */
 #include "core/common.h"
 #include "core/strbuf.h"
@@ -171,19 +171,24 @@ static char *build_snippet(const char *text, const struct span *spans,
 }
 
 void snippet_fill(const struct state *st, const struct doc *doc,
-		  const struct matched_term *terms, size_t nterms,
-		  struct search_hit *hit)
+		  uint8_t section, const struct matched_term *terms,
+		  size_t nterms, struct search_hit *hit)
 {
 	bool *seen = xcalloc(nterms + 1, sizeof(bool));
 	struct span *spans = NULL;
 	size_t nspans = 0;
 	uint8_t best_field = 0;
-	float best = 0.0f;
+	float best = -1.0f;
 
+	/* Only fields named section are tokenised: usually one or two (the
+	 * Spanish and the English text). */
 	for (uint8_t i = 0; i < doc->nfields; i++) {
-		float score = field_matches(st, &doc->fields[i], terms, nterms,
-					    seen, NULL, NULL);
+		float score;
 
+		if (doc->fields[i].name != section)
+			continue;
+		score = field_matches(st, &doc->fields[i], terms, nterms, seen,
+				      NULL, NULL);
 		if (score > best) {
 			best = score;
 			best_field = i;

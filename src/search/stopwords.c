@@ -21,13 +21,37 @@ static const char *const stopwords[] = {
 	"to", "what", "where", "with",
 };
 
+/* Return the word packed into an integer, or 0 when it has more than 8
+ * bytes; stopwords are compared as integers because every indexed token
+ * is checked. */
+static uint64_t pack(const char *word, size_t len)
+{
+	uint64_t v = 0;
+
+	if (len == 0 || len > 8)
+		return 0;
+	memcpy(&v, word, len);
+	return v;
+}
+
+static uint64_t packed[ARRAY_SIZE(stopwords)];
+static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
+
+static void pack_all(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(stopwords); i++)
+		packed[i] = pack(stopwords[i], strlen(stopwords[i]));
+}
+
 bool is_stopword(const char *word, size_t len)
 {
-	if (len > 6)
+	uint64_t v = pack(word, len);
+
+	if (v == 0)
 		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(stopwords); i++)
-		if (strlen(stopwords[i]) == len &&
-		    memcmp(stopwords[i], word, len) == 0)
+	pthread_once(&packed_once, pack_all);
+	for (size_t i = 0; i < ARRAY_SIZE(packed); i++)
+		if (packed[i] == v)
 			return true;
 	return false;
 }
