@@ -7,8 +7,12 @@
 #ifndef LINEA311_COMMON_H
 #define LINEA311_COMMON_H
 
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
+#ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE 1
+#endif
 
 #include <errno.h>
 #include <stdarg.h>

@@ -623,7 +623,8 @@ int office_hours_parse(const char *text, json_t **out, struct error *err)
 
 			while (*range == ' ')
 				range++;
-			if (sscanf(range, "%5[0-9:]-%5[0-9:]%n", open, close, &n) != 2)
+			if (sscanf(range, "%5[0-9:]-%5[0-9:]%n", open, close, &n) != 2 ||
+			    check_time(open) < 0 || check_time(close) < 0)
 				rc = hours_error(text, err);
 			else
 				json_array_append_new(ranges, json_pack("{ssss}", "open", open, "close", close));
