@@ -10,6 +10,7 @@
 #define LINEA311_KB_IMPORT_H
 
 #include "app/app.h"
+#include "core/strbuf.h"
 
 struct template_import {
 	long long agency_id;   /* owner of the new service */
@@ -42,6 +43,11 @@ int kb_import_json(struct app *app, const char *file, const char *text,
  */
 int kb_import_csv(struct app *app, const char *file, const char *text,
 		  size_t len, json_t **report, struct error *err);
+
+/* Write every live agency or office ("agencies" or "offices") as CSV in
+ * the columns kb_import_csv reads, starting with a UTF-8 byte-order mark. */
+int kb_export_csv(struct app *app, const char *kind, struct strbuf *out,
+		  struct error *err);
 
 /* Load the bundled content: agencies, the 78 municipios and the seed
  * template, published and open to referrals. Safe to run twice. */

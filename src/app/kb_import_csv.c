@@ -156,6 +156,18 @@ static int import_agencies(struct store *store, struct csv_reader *r,
 		set_text(body, "phone", cell(&row, index, 7));
 		set_text(body, "email", cell(&row, index, 8));
 		set_text(body, "integration_status", map_value(cell(&row, index, 9), status_names, ARRAY_SIZE(status_names)));
+		json_t *onboarding = json_object();
+		for (size_t k = 0; agency_onboarding_steps[k]; k++) {
+			long at = csv_column(header, agency_onboarding_steps[k]);
+
+			if (at >= 0 && (size_t)at < row.count && row.fields[at][0])
+				json_object_set_new(onboarding, agency_onboarding_steps[k],
+						    json_string(row.fields[at]));
+		}
+		if (json_object_size(onboarding))
+			json_object_set_new(body, "onboarding", onboarding);
+		else
+			json_decref(onboarding);
 		if (cell(&row, index, 10)) {
 			char *end;
 			long long n = strtoll(cell(&row, index, 10), &end, 10);

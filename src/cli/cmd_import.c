@@ -69,10 +69,12 @@ static int import_one(struct app *app, const char *file, const struct cli_args *
 			       (long long)json_integer_value(json_object_get(report, "services")));
 	} else if (has_suffix(file, ".csv")) {
 		rc = kb_import_csv(app, file, text, len, &report, err);
+		bool agencies = !rc && !strcmp(json_string_value(json_object_get(report, "kind")), "agencies");
+
 		if (!rc)
 			printf(TR(lang, "%s: %s, %lld nuevas, %lld actualizadas.\n",
 				  "%s: %s, %lld created, %lld updated.\n"), file,
-			       json_string_value(json_object_get(report, "kind")),
+			       agencies ? TR(lang, "agencias", "agencies") : TR(lang, "oficinas", "offices"),
 			       (long long)json_integer_value(json_object_get(report, "created")),
 			       (long long)json_integer_value(json_object_get(report, "updated")));
 	} else {

@@ -285,7 +285,7 @@ def run_cli(server, step, variables):
         return r.returncode, r.stdout, r.stderr
     args = shlex.split(subst(step["command"], variables))
     if "--data" not in args:
-        args += ["--data", server.data]
+        args[1:1] = ["--data", server.data]
     r = subprocess.run([server.binary] + args, env=server.env,
                        capture_output=True, text=True, timeout=120, cwd=cwd)
     return r.returncode, r.stdout, r.stderr
