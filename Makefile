@@ -7,7 +7,10 @@
 #   make DEVELOPER=1  add -Werror to the warnings
 #   make BUILD=dir  build elsewhere (several builds can share the tree)
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+BUILD ?= build-fuzz
+CC := clang
+else ifeq ($(SAN),1)
 BUILD ?= build-san
 else
 BUILD ?= build
@@ -29,6 +32,10 @@ ifeq ($(SAN),1)
 OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDSAN := -fsanitize=address,undefined
 endif
+ifeq ($(FUZZ),1)
+OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+LDSAN := -fsanitize=fuzzer,address,undefined
+endif
 
 CFLAGS_ALL := -std=c17 $(OPT) $(WARNINGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 LDFLAGS_ALL := $(LDSAN) $(LDFLAGS)
@@ -46,7 +53,10 @@ embed_name = $(patsubst src/store/%,%,$(patsubst data/%,%,$(1)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check deps unit http browser bench clean
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/%)
+
+.PHONY: all run check deps unit http browser bench fuzz clean
 all: $(BIN)
 
 $(BIN): $(BUILD)/src/main.o $(LIB)
@@ -75,6 +85,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS) -lcmocka
 
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c $(LIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+# Fuzz targets, built with clang's libFuzzer: make fuzz (FUZZ=1 is implied).
+ifeq ($(FUZZ),1)
+fuzz: $(FUZZ_BIN)
+else
+fuzz:
+	$(MAKE) FUZZ=1 fuzz
+endif
+
 deps:
 	@scripts/install-deps.sh
 
@@ -100,6 +121,6 @@ bench: $(BIN)
 	@bench/run.sh $(BIN)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d $(UNIT_BIN:%=%.d)

@@ -134,7 +134,7 @@ const char *cli_value(const struct cli_args *args, const struct cli_flag *flags,
 	for (size_t k = 0; flags[k].name; k++)
 		if (!strcmp(flags[k].name, name))
 			return args->values[k];
-	BUG_ON("unknown flag name");
+	BUG("unknown flag name");
 	return NULL;
 }
 
@@ -144,7 +144,7 @@ bool cli_given(const struct cli_args *args, const struct cli_flag *flags,
 	for (size_t k = 0; flags[k].name; k++)
 		if (!strcmp(flags[k].name, name))
 			return args->set[k];
-	BUG_ON("unknown flag name");
+	BUG("unknown flag name");
 	return false;
 }
 

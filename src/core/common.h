@@ -36,6 +36,9 @@
 			bug_fail(__FILE__, __LINE__, #cond);                 \
 	} while (0)
 
+/* Report a state the program can never reach and abort. */
+#define BUG(msg) bug_fail(__FILE__, __LINE__, (msg))
+
 _Noreturn void bug_fail(const char *file, int line, const char *cond);
 
 #endif

@@ -166,7 +166,7 @@ sqlite3_stmt *db_stmt(struct store *store, const char *sql, struct error *err)
 			return slot->stmt;
 		}
 	}
-	BUG_ON("statement cache full: raise STMT_CACHE_SLOTS");
+	BUG("statement cache full: raise STMT_CACHE_SLOTS");
 	return NULL;
 }
 
