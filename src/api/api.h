@@ -41,4 +41,14 @@ void services_review(struct request *req, struct response *res);
 void services_versions(struct request *req, struct response *res);
 void services_version_get(struct request *req, struct response *res);
 
+/* search.c */
+void search_get(struct request *req, struct response *res);
+
+/* synonyms.c */
+void synonyms_list(struct request *req, struct response *res);
+void synonyms_create(struct request *req, struct response *res);
+void synonyms_get(struct request *req, struct response *res);
+void synonyms_update(struct request *req, struct response *res);
+void synonyms_delete(struct request *req, struct response *res);
+
 #endif

@@ -1,6 +1,7 @@
 /* app.c - setting up and tearing down the shared state (see app.h). */
 #include "core/common.h"
 #include "app/app.h"
+#include "app/search_sync.h"
 
 int app_open(struct app *app, struct config *cfg, struct error *err)
 {
@@ -28,13 +29,12 @@ int app_open(struct app *app, struct config *cfg, struct error *err)
 
 void app_close(struct app *app)
 {
+	search_sync_close(app);
 	store_close(app->store);
 	app->store = NULL;
 }
 
 void app_kb_changed(struct app *app, const char *kind, long long id)
 {
-	(void)app;
-	(void)kind;
-	(void)id;
+	search_sync_changed(app, kind, id);
 }

@@ -1,7 +1,9 @@
 /* workers.c - the table of background workers (see workers.h). */
 #include "core/common.h"
 #include "app/workers.h"
+#include "app/search_sync.h"
 
 const struct worker workers[] = {
+	{ "search", search_worker_start, search_worker_stop },
 	{ NULL, NULL, NULL },
 };

@@ -11,6 +11,8 @@ const struct command commands[] = {
 	  "import templates (.txt), the knowledge base (.json) or agencies and offices (.csv)" },
 	{ "export", cmd_export, "exporta la base de conocimiento en JSON o las agencias y oficinas en CSV",
 	  "export the knowledge base as JSON or agencies and offices as CSV" },
+	{ "search", cmd_search, "busca servicios, agencias y oficinas como el operador",
+	  "search services, agencies and offices as an operator does" },
 	{ "version", cmd_version, "muestra la versión", "print the version" },
 	{ "help", cmd_help, "muestra esta ayuda", "print this help" },
 	{ NULL, NULL, NULL, NULL },

@@ -38,6 +38,13 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/services/{id}/review", services_review, "Mark the published content as reviewed today", "services" },
 	{ "GET", "/api/v1/services/{id}/versions", services_versions, "List every version of a service", "services" },
 	{ "GET", "/api/v1/services/{id}/versions/{version}", services_version_get, "Get one version of a service", "services" },
+
+	{ "GET", "/api/v1/search", search_get, "Search published services, agencies and offices (q, agency, level, municipio, lang, kind, limit)", "search" },
+	{ "GET", "/api/v1/synonyms", synonyms_list, "List synonym and acronym groups (q, limit, offset)", "search" },
+	{ "POST", "/api/v1/synonyms", synonyms_create, "Create a synonym or acronym group", "search" },
+	{ "GET", "/api/v1/synonyms/{id}", synonyms_get, "Get a synonym or acronym group", "search" },
+	{ "PUT", "/api/v1/synonyms/{id}", synonyms_update, "Replace a synonym or acronym group", "search" },
+	{ "DELETE", "/api/v1/synonyms/{id}", synonyms_delete, "Delete a synonym or acronym group", "search" },
 };
 
 const size_t route_count = ARRAY_SIZE(routes);

@@ -508,14 +508,13 @@ static const struct corpus_topic corpus_topics[] = {
 	  "Declaration of business volume and payment of the municipal license tax.",
 	  "Estados financieros del negocio.",
 	  "¿Cuándo vence? - El 15 de abril." },
-	{ "integracion-311", "NSE911", SEARCH_LEVEL_STATE,
-	  "Integración de agencias a Tu Línea 3-1-1",
-	  "Joining the 3-1-1 government services line",
-	  "la integración al 3-1-1",
-	  "Las agencias se integran al 3-1-1 para que los telecomunicadores atiendan a los ciudadanos.",
-	  "Agencies join 3-1-1 so that call takers can serve citizens.",
-	  "Nombrar un enlace operacional y firmar un acuerdo interagencial.",
-	  "¿Qué es un referido? - Una solicitud que el 3-1-1 envía a la agencia." },
+	{ "certificacion-deuda", "ASUME", SEARCH_LEVEL_STATE,
+	  "Certificación de deuda de pensión alimentaria", "Child support debt certificate",
+	  "la certificación de deuda",
+	  "ASUME certifica si una persona tiene deuda de pensión alimentaria, requisito de muchas licencias.",
+	  "ASUME certifies whether a person owes child support, which many licenses require.",
+	  "Número de caso de ASUME o número de seguro social.",
+	  "¿Cuánto tarda la certificación? - Se emite en el momento por internet." },
 };
 
 #define CORPUS_TOPICS (sizeof(corpus_topics) / sizeof(corpus_topics[0]))
