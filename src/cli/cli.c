@@ -44,8 +44,8 @@ static int usage_error(const char *fmt_es, const char *fmt_en, const char *arg)
 	return 2;
 }
 
-int cli_setup(int argc, char **argv, const struct cli_flag *flags,
-	      struct config *cfg, struct cli_args *args)
+static int setup(int argc, char **argv, const struct cli_flag *flags,
+		 struct config *cfg, struct cli_args *args)
 {
 	const char *overlay[64] = { 0 };
 	const char *config_path, *data;
@@ -126,6 +126,16 @@ int cli_setup(int argc, char **argv, const struct cli_flag *flags,
 		if (overlay[k])
 			config_set(cfg, config_keys[k].name, overlay[k], NULL);
 	return 0;
+}
+
+int cli_setup(int argc, char **argv, const struct cli_flag *flags,
+	      struct config *cfg, struct cli_args *args)
+{
+	int rc = setup(argc, argv, flags, cfg, args);
+
+	if (rc)
+		config_release(cfg);
+	return rc;
 }
 
 const char *cli_value(const struct cli_args *args, const struct cli_flag *flags,

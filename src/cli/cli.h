@@ -32,7 +32,7 @@ struct cli_args {
  * Parse argv (argv[0] is the subcommand) against flags (terminated by a
  * NULL name) and fill cfg with defaults, the configuration file, the
  * environment and the setting flags, in that order of precedence. Prints
- * the error and returns 2 on wrong usage.
+ * the error and returns 2 on wrong usage, with cfg already released.
  */
 int cli_setup(int argc, char **argv, const struct cli_flag *flags,
 	      struct config *cfg, struct cli_args *args);

@@ -2,7 +2,8 @@
  * metrics.h - Prometheus metrics of the web server.
  *
  * linea311_http_requests_total{route, method, status} counts requests;
- * linea311_http_request_duration_seconds{route} is a latency histogram.
+ * linea311_http_request_duration_seconds{route} is a latency histogram
+ * of the time from a request's first byte to its queued response.
  * Counters are atomic, so recording takes no lock.
  */
 #ifndef LINEA311_METRICS_H

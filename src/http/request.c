@@ -140,6 +140,7 @@ int req_query_enum(struct request *req, struct response *res,
 	for (const char *const *p = values; *p; p++) {
 		if (!strcmp(*p, v)) {
 			*out = *p;
+			strbuf_release(&list);
 			return RC_OK;
 		}
 		strbuf_addf(&list, "%s%s", p == values ? "" : ", ", *p);

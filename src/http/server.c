@@ -188,6 +188,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	log_set_request_id(req.id);
 	handle(server, url, ex, &req, &res);
 	ok = send_response(conn, &req, &res, ex);
+	/* Counted when queued, so that a client's next request already sees
+	 * this one in /metrics. */
+	metrics_record(ex->route, ex->method, ex->status, seconds_since(&ex->start));
 	log_set_request_id(NULL);
 	strbuf_release(&res.body);
 	return ok;
@@ -204,7 +207,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
 	if (!ex)
 		return;
 	seconds = seconds_since(&ex->start);
-	metrics_record(ex->route, ex->method, ex->status, seconds);
 	if (server->access_log) {
 		char stamp[24];
 		time_t now = time(NULL);
