@@ -192,11 +192,11 @@ static void fold(const char *text, size_t len, struct folded *f)
 
 	/* Drop "(s)" and "(es)", keeping the offsets of what remains. */
 	for (size_t r = 0; r < n;) {
-		if (strncmp(f->s + r, "(s)", 3) == 0) {
+		if (n - r >= 3 && memcmp(f->s + r, "(s)", 3) == 0) {
 			r += 3;
 			continue;
 		}
-		if (strncmp(f->s + r, "(es)", 4) == 0) {
+		if (n - r >= 4 && memcmp(f->s + r, "(es)", 4) == 0) {
 			r += 4;
 			continue;
 		}
