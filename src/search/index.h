@@ -100,7 +100,7 @@ struct search_hit {
 	enum search_kind kind;
 	int64_t id;
 	double score;
-	enum search_match match; /* how the best-scoring query word matched */
+	enum search_match match; /* the strongest kind of match in the document */
 	char *title;
 	char *section; /* name of the field that the snippet comes from */
 	char *snippet; /* HTML-escaped, matched words inside <mark></mark> */

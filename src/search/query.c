@@ -730,7 +730,8 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 	const struct vocab *v = &st->vocab;
 	struct matched_term *terms = NULL;
 	size_t n = 0, cap = 0;
-	float best = -1.0f, section_best = 0.0f;
+	float section_best = 0.0f;
+	bool matched_any = false;
 	float section_score[MAX_FIELD_NAMES] = { 0 };
 	uint8_t section = st->docs[d].fields[0].name;
 
@@ -746,16 +747,16 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 					const struct alt *al = &cl->alts[a];
 					const struct posting *post = find_posting(
 						&v->terms[al->term], d);
-					float val;
 
 					if (!post)
 						continue;
-					val = (float)post->impact * al->factor *
-					      opt->factor * cl->idf;
-					if (val > best) {
-						best = val;
+					if (!matched_any ||
+					    al->match < hit->match) {
+						/* The strongest kind of match
+						 * found in the document. */
 						hit->match = (enum search_match)
 								     al->match;
+						matched_any = true;
 					}
 					/* The section is the field name where
 					 * the matches weigh most. */
