@@ -1,0 +1,60 @@
+// endpoints.js - every API resource the screens use, in one place, so
+// that a path or a member name the server changes is fixed here only.
+import * as api from './api.js';
+
+// ---- knowledge base ----
+export const listServices = (query) => api.get('/services', query);
+export const getService = (id, query) => api.get(`/services/${id}`, query);
+export const createService = (body) => api.post('/services', body);
+export const replaceService = (id, body) => api.put(`/services/${id}`, body);
+export const setServiceStatus = (id, status, comment) =>
+	api.post(`/services/${id}/status`, comment ? { status, comment } : { status });
+export const markReviewed = (id) => api.post(`/services/${id}/review`);
+export const listVersions = (id) => api.get(`/services/${id}/versions`);
+export const getVersion = (id, version) => api.get(`/services/${id}/versions/${version}`);
+export const sendService = (id, body) => api.post(`/services/${id}/send`, body);
+
+export const listAgencies = (query) => api.get('/agencies', query);
+export const getAgency = (id) => api.get(`/agencies/${id}`);
+export const patchAgency = (id, body) => api.patch(`/agencies/${id}`, body);
+export const createAgency = (body) => api.post('/agencies', body);
+export const listOffices = (query) => api.get('/offices', query);
+export const getOffice = (id) => api.get(`/offices/${id}`);
+export const createOffice = (body) => api.post('/offices', body);
+export const patchOffice = (id, body) => api.patch(`/offices/${id}`, body);
+
+// ---- search ----
+export const search = (query, options) => api.get('/search', query, options);
+export const listSynonyms = (query) => api.get('/synonyms', query);
+export const createSynonym = (body) => api.post('/synonyms', body);
+export const replaceSynonym = (id, body) => api.put(`/synonyms/${id}`, body);
+export const deleteSynonym = (id) => api.del(`/synonyms/${id}`);
+
+// ---- calls, citizens and cases ----
+export const logCall = (body) => api.post('/calls', body);
+export const findCitizens = (query) => api.get('/citizens', query);
+export const createCitizen = (body) => api.post('/citizens', body);
+export const createCase = (body) => api.post('/cases', body);
+export const listCases = (query) => api.get('/cases', query);
+export const getCase = (id) => api.get(`/cases/${id}`);
+export const lookupCase = (number, options) => api.get('/cases/lookup', { number }, options);
+export const caseHistory = (id) => api.get(`/cases/${id}/history`);
+export const firstContact = (id, body) => api.post(`/cases/${id}/first-contact`, body);
+export const addNote = (id, body) => api.post(`/cases/${id}/notes`, body);
+export const routeCase = (id, body) => api.post(`/cases/${id}/route`, body);
+export const setCaseStatus = (id, body) => api.post(`/cases/${id}/status`, body);
+
+// ---- citizens without an account ----
+export const publicRequest = (body) => api.post('/public/requests', body);
+export const publicCase = (number) => api.get(`/public/cases/${encodeURIComponent(number)}`);
+
+// ---- calendar ----
+export const listHolidays = (query) => api.get('/calendar/holidays', query);
+export const createHoliday = (body) => api.post('/calendar/holidays', body);
+export const deleteHoliday = (id) => api.del(`/calendar/holidays/${id}`);
+export const listClosures = (query) => api.get('/calendar/closures', query);
+export const createClosure = (body) => api.post('/calendar/closures', body);
+export const deleteClosure = (id) => api.del(`/calendar/closures/${id}`);
+
+// ---- statistics ----
+export const stats = (query) => api.get('/stats', query);
