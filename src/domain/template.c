@@ -1,7 +1,9 @@
 /* template.c - template sections and validation (see template.h). */
 #include "core/common.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "domain/template.h"
+#include "domain/validate.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -44,224 +46,6 @@ const struct template_section *template_section_find(const char *key)
 }
 
 /* ------------------------------------------------------------------ */
-/* Syntax checks                                                       */
-/* ------------------------------------------------------------------ */
-
-bool template_utf8_valid(const char *s, size_t len, size_t *bad_offset)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i];
-		size_t n;
-		uint32_t cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else {
-			goto bad;
-		}
-		if (len - i <= n)
-			goto bad;
-		for (size_t k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto bad;
-		i += n + 1;
-	}
-	return true;
-bad:
-	if (bad_offset)
-		*bad_offset = i;
-	return false;
-}
-
-static bool is_host_char(char c)
-{
-	return isalnum((unsigned char)c) || c == '.' || c == '-';
-}
-
-bool template_url_valid(const char *url)
-{
-	const char *host;
-	size_t host_len = 0, len = strlen(url);
-
-	if (len == 0 || len > TEMPLATE_MAX_URL)
-		return false;
-	if (strncasecmp(url, "https://", 8) == 0)
-		host = url + 8;
-	else if (strncasecmp(url, "http://", 7) == 0)
-		host = url + 7;
-	else
-		return false;
-
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
-		if (*p <= 0x20 || *p == 0x7F)
-			return false;
-
-	while (host[host_len] && is_host_char(host[host_len]))
-		host_len++;
-	if (host_len == 0 || host[0] == '.' || host[0] == '-')
-		return false;
-	/* After the host only a port, a path, a query or a fragment may
-	 * follow. A "user@" part is rejected because it hides the real
-	 * host from the reader. */
-	switch (host[host_len]) {
-	case '\0':
-	case '/':
-	case '?':
-	case '#':
-		return true;
-	case ':': {
-		const char *port = host + host_len + 1;
-		size_t digits = 0;
-
-		while (isdigit((unsigned char)port[digits]))
-			digits++;
-		if (digits == 0 || digits > 5)
-			return false;
-		return port[digits] == '\0' || port[digits] == '/' ||
-		       port[digits] == '?' || port[digits] == '#';
-	}
-	default:
-		return false;
-	}
-}
-
-static bool is_atext(char c)
-{
-	return isalnum((unsigned char)c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
-}
-
-bool template_email_valid(const char *email)
-{
-	const char *at = strchr(email, '@');
-	const char *domain;
-	size_t local_len, labels = 0;
-
-	if (!at || strchr(at + 1, '@') || strlen(email) > 254)
-		return false;
-	local_len = (size_t)(at - email);
-	if (local_len == 0 || local_len > 64)
-		return false;
-	if (email[0] == '.' || at[-1] == '.')
-		return false;
-	for (const char *p = email; p < at; p++) {
-		if (*p == '.') {
-			if (p[1] == '.')
-				return false;
-		} else if (!is_atext(*p)) {
-			return false;
-		}
-	}
-
-	domain = at + 1;
-	for (;;) {
-		size_t n = 0;
-
-		while (isalnum((unsigned char)domain[n]) || domain[n] == '-')
-			n++;
-		if (n == 0 || n > 63 || domain[0] == '-' || domain[n - 1] == '-')
-			return false;
-		labels++;
-		if (domain[n] == '\0')
-			break;
-		if (domain[n] != '.')
-			return false;
-		domain += n + 1;
-	}
-	return labels >= 2;
-}
-
-bool template_email_list_valid(const char *list)
-{
-	const char *p = list;
-
-	if (*p == '\0')
-		return false;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		size_t start = 0, end = n;
-		char one[256];
-
-		while (start < end && p[start] == ' ')
-			start++;
-		while (end > start && p[end - 1] == ' ')
-			end--;
-		if (end - start >= sizeof(one))
-			return false;
-		memcpy(one, p + start, end - start);
-		one[end - start] = '\0';
-		if (!template_email_valid(one))
-			return false;
-		p += n;
-		if (*p == ',' && *++p == '\0')
-			return false;
-	}
-	return true;
-}
-
-/* Words that phone and fax text may contain besides numbers. */
-static const char *const phone_words[] = {
-	"ext", "exts", "x", "y", "o", "or", "and", "tty", "tdd",
-	"extension", "extensión", "extensiones",
-};
-
-static bool is_phone_word(const char *word, size_t len)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(phone_words); i++)
-		if (strlen(phone_words[i]) == len &&
-		    strncasecmp(phone_words[i], word, len) == 0)
-			return true;
-	return false;
-}
-
-bool template_phone_valid(const char *phone)
-{
-	size_t digits = 0;
-	const char *p = phone;
-
-	while (*p) {
-		unsigned char c = (unsigned char)*p;
-
-		if (isdigit(c)) {
-			digits++;
-			p++;
-		} else if (c == ' ' || strchr("()+-.,/;#", c)) {
-			p++;
-		} else if (isalpha(c) || c >= 0x80) {
-			const char *start = p;
-
-			while (*p && (isalpha((unsigned char)*p) ||
-				      (unsigned char)*p >= 0x80))
-				p++;
-			if (!is_phone_word(start, (size_t)(p - start)))
-				return false;
-		} else {
-			return false;
-		}
-	}
-	return digits >= 7;
-}
-
-/* ------------------------------------------------------------------ */
 /* JSON validation                                                     */
 /* ------------------------------------------------------------------ */
 
@@ -299,7 +83,7 @@ static int missing_value(struct error *err, const char *path)
 }
 
 /* Check one JSON string: no NUL, valid UTF-8, at most max bytes. */
-static int check_string(json_t *value, const char *path, size_t max,
+static int check_template_string(json_t *value, const char *path, size_t max,
 			struct error *err)
 {
 	const char *s = json_string_value(value);
@@ -312,7 +96,7 @@ static int check_string(json_t *value, const char *path, size_t max,
 				 "Field %s contains a NUL character (\\u0000). "
 				 "Remove it.",
 				 path);
-	if (!template_utf8_valid(s, len, NULL))
+	if (!utf8_valid(s, len, NULL))
 		return error_set(err, RC_INVALID, "invalid_utf8", path,
 				 "El campo %s no es texto UTF-8 válido. Vuelva a "
 				 "escribirlo o guárdelo como UTF-8.",
@@ -376,7 +160,7 @@ static int check_text(json_t *value, const char *path, size_t max,
 		if (!json_is_string(member))
 			return invalid_type(err, sub, "texto o null",
 					    "a string or null");
-		rc = check_string(member, sub, max, err);
+		rc = check_template_string(member, sub, max, err);
 		if (rc)
 			return rc;
 	}
@@ -405,16 +189,16 @@ static int check_plain(json_t *value, const char *path, size_t max,
 		return RC_OK;
 	if (!json_is_string(value))
 		return invalid_type(err, path, "texto o null", "a string or null");
-	return check_string(value, path, max, err);
+	return check_template_string(value, path, max, err);
 }
 
-static int check_url(json_t *value, const char *path, struct error *err)
+static int check_template_url(json_t *value, const char *path, struct error *err)
 {
 	int rc = check_plain(value, path, TEMPLATE_MAX_URL, err);
 
 	if (rc || !value || json_is_null(value))
 		return rc;
-	if (!template_url_valid(json_string_value(value)))
+	if (!is_valid_url(json_string_value(value)))
 		return error_set(err, RC_INVALID, "invalid_url", path,
 				 "El campo %s no es una dirección web válida. "
 				 "Escríbala completa, empezando con https:// o "
@@ -561,7 +345,7 @@ static int check_links(json_t *links, struct error *err)
 
 		snprintf(path, sizeof(path), "template.related_links[%zu].url", i);
 		url = json_object_get(entry, "url");
-		rc = check_url(url, path, err);
+		rc = check_template_url(url, path, err);
 		if (rc)
 			return rc;
 		if (strcmp(kind, "web") == 0 && !json_is_string(url))
@@ -588,7 +372,7 @@ static int check_required_plain(json_t *value, const char *path, size_t max,
 				 "Falta el campo %s. Escríbalo.",
 				 "Field %s is missing. Fill it in.", path);
 	}
-	rc = check_string(value, path, max, err);
+	rc = check_template_string(value, path, max, err);
 	return rc;
 }
 
@@ -624,7 +408,7 @@ static int check_social(json_t *social, struct error *err)
 		if (rc)
 			return rc;
 		snprintf(path, sizeof(path), "template.social_media[%zu].url", i);
-		rc = check_url(json_object_get(entry, "url"), path, err);
+		rc = check_template_url(json_object_get(entry, "url"), path, err);
 		if (rc)
 			return rc;
 	}
@@ -658,7 +442,7 @@ static int check_location(json_t *location, struct error *err)
 
 	value = json_object_get(location, "email");
 	if (json_is_string(value) && !is_blank(json_string_value(value))) {
-		if (!template_email_list_valid(json_string_value(value)))
+		if (!is_valid_email_list(json_string_value(value)))
 			return error_set(err, RC_INVALID, "invalid_email",
 					 "template.location.email",
 					 "El campo template.location.email no es una "
@@ -675,7 +459,7 @@ static int check_location(json_t *location, struct error *err)
 		value = json_object_get(location, phone_keys[i]);
 		if (!json_is_string(value) || is_blank(json_string_value(value)))
 			continue;
-		if (template_phone_valid(json_string_value(value)))
+		if (is_valid_phone(json_string_value(value)))
 			continue;
 		snprintf(path, sizeof(path), "template.location.%s", phone_keys[i]);
 		return error_set(err, RC_INVALID, "invalid_phone", path,

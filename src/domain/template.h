@@ -87,30 +87,6 @@ const struct template_section *template_section_find(const char *key);
 #define TEMPLATE_MAX_LOCATION_FIELD 1000
 #define TEMPLATE_MAX_DISCLAIMER 2000
 
-/*
- * Check that s[0..len) is well-formed UTF-8: no overlong forms, no
- * surrogates, nothing above U+10FFFF. On failure, stores the offset of the
- * first bad byte in *bad_offset when bad_offset is not NULL.
- */
-bool template_utf8_valid(const char *s, size_t len, size_t *bad_offset);
-
-/* Check that url is an absolute http:// or https:// URL with a host name
- * and no spaces, control characters or user name. */
-bool template_url_valid(const char *url);
-
-/* Check that email is one address "local@domain.tld" (RFC 5321 dot-atom
- * local part, letter-digit-hyphen domain labels). */
-bool template_email_valid(const char *email);
-
-/* Check a list of one or more email addresses separated by commas. */
-bool template_email_list_valid(const char *list);
-
-/*
- * Check phone or fax text such as "(787) 555-0100 Ext. 3001": digits,
- * spaces, the punctuation ( ) + - . , / ; # and the words Ext, x, y, o,
- * or, TTY, TDD, extensión; at least 7 digits.
- */
-bool template_phone_valid(const char *phone);
 
 /*
  * Validate the "template" object of a service document (see the top of

@@ -3,7 +3,9 @@
 #include "core/error.h"
 #include "core/strbuf.h"
 #include "domain/template.h"
+#include "core/utf8.h"
 #include "domain/template_parse.h"
+#include "domain/validate.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -490,7 +492,7 @@ static int split_lines(struct parse *ps, const char *text, size_t len,
 				 "template as UTF-8 text and import it again.",
 				 line);
 	}
-	if (!template_utf8_valid(text, len, &bad)) {
+	if (!utf8_valid(text, len, &bad)) {
 		size_t line = line_number_at(text, len, bad);
 		char field[32];
 
@@ -808,9 +810,9 @@ static bool looks_like_label(const char *text, size_t len)
 static bool location_value_valid(int field, const char *value)
 {
 	if (field == LOC_PHONE || field == LOC_FAX)
-		return template_phone_valid(value);
+		return is_valid_phone(value);
 	if (field == LOC_EMAIL)
-		return template_email_list_valid(value);
+		return is_valid_email_list(value);
 	return true;
 }
 
@@ -1214,7 +1216,7 @@ static void add_link_entry(struct parse *ps, const struct line *line,
 		out_add(&title, s, len);
 	}
 
-	if (url && !template_url_valid(url)) {
+	if (url && !is_valid_url(url)) {
 		report_line(ps, line, "invalid_url", TEMPLATE_RELATED_LINKS);
 		goto out;
 	}
@@ -1383,7 +1385,7 @@ static void add_social_line(struct parse *ps, const struct line *line,
 
 	if (find_address(s, len, &start, &token_len)) {
 		url = absolute_url(s + start, token_len);
-		if (!template_url_valid(url)) {
+		if (!is_valid_url(url)) {
 			report_line(ps, line, "invalid_url", TEMPLATE_SOCIAL_MEDIA);
 			goto out;
 		}

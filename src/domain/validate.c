@@ -3,6 +3,7 @@
 #include "domain/validate.h"
 
 #include <ctype.h>
+#include <strings.h>
 
 static void field_name(char *buf, size_t size, const char *prefix,
 		       const char *key)
@@ -142,21 +143,6 @@ int check_text_pair(json_t *obj, const char *key, const char *prefix,
 	return rc;
 }
 
-bool is_valid_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-	const char *dot;
-
-	if (!at || at == s || strchr(at + 1, '@') || strlen(s) > 254)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (isspace((unsigned char)*p) || *p == ',' || *p == ';' ||
-		    *p == '<' || *p == '>' || *p == '"')
-			return false;
-	dot = strrchr(at, '.');
-	return dot && dot > at + 1 && dot[1] && dot[2];
-}
-
 int check_email(json_t *obj, const char *key, const char *prefix,
 		struct error *err)
 {
@@ -187,42 +173,12 @@ int check_url(json_t *obj, const char *key, const char *prefix,
 		return rc;
 	s = json_string_value(v);
 	field_name(field, sizeof(field), prefix, key);
-	if ((strncmp(s, "http://", 7) && strncmp(s, "https://", 8)) ||
-	    strchr(s, ' ') || strlen(s) < 11)
+	if (!is_valid_url(s))
 		return error_set(err, RC_INVALID, "invalid_url", field,
 				 "La dirección «%s» del campo «%s» no es válida. Debe comenzar con https:// o http://.",
 				 "The address \"%s\" in \"%s\" is not valid. It must start with https:// or http://.",
 				 s, field);
 	return RC_OK;
-}
-
-int phone_digit_count(const char *s)
-{
-	int digits = 0;
-	const char *ext = NULL;
-
-	for (const char *p = s; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			digits++;
-		} else if (*p == 'E' || *p == 'e' || *p == 'x' || *p == 'X') {
-			ext = p;
-			break;
-		} else if (!strchr(" -.()+/", *p)) {
-			return -1;
-		}
-	}
-	if (ext) {
-		/* "Ext. 3001", "ext 12", "x12": letters, a dot, spaces, digits. */
-		const char *p = ext;
-		while (*p && (isalpha((unsigned char)*p) || *p == '.' || *p == ' ' || *p == ':'))
-			p++;
-		if (!*p)
-			return -1;
-		for (; *p; p++)
-			if (!isdigit((unsigned char)*p))
-				return -1;
-	}
-	return digits >= 7 && digits <= 15 ? digits : -1;
 }
 
 int check_phone(json_t *obj, const char *key, const char *prefix,
@@ -235,10 +191,10 @@ int check_phone(json_t *obj, const char *key, const char *prefix,
 	if (rc || !json_is_string(v))
 		return rc;
 	field_name(field, sizeof(field), prefix, key);
-	if (phone_digit_count(json_string_value(v)) < 0)
+	if (!is_valid_phone(json_string_value(v)))
 		return error_set(err, RC_INVALID, "invalid_phone", field,
-				 "El número «%s» del campo «%s» no es válido. Escriba de 7 a 15 dígitos, por ejemplo (787) 555-0100 Ext. 12.",
-				 "The number \"%s\" in \"%s\" is not valid. Write 7 to 15 digits, for example (787) 555-0100 Ext. 12.",
+				 "El número «%s» del campo «%s» no es válido. Escriba al menos 7 dígitos, por ejemplo (787) 555-0100 Ext. 12.",
+				 "The number \"%s\" in \"%s\" is not valid. Write at least 7 digits, for example (787) 555-0100 Ext. 12.",
 				 json_string_value(v), field);
 	return RC_OK;
 }
@@ -325,4 +281,174 @@ void json_trim_strings(json_t *value)
 				json_trim_strings(v);
 		}
 	}
+}
+
+#define URL_MAX 2048
+
+static bool is_host_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '.' || c == '-';
+}
+
+bool is_valid_url(const char *url)
+{
+	const char *host;
+	size_t host_len = 0, len = strlen(url);
+
+	if (len == 0 || len > URL_MAX)
+		return false;
+	if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else
+		return false;
+
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p == 0x7F)
+			return false;
+
+	while (host[host_len] && is_host_char(host[host_len]))
+		host_len++;
+	if (host_len == 0 || host[0] == '.' || host[0] == '-')
+		return false;
+	/* After the host only a port, a path, a query or a fragment may
+	 * follow. A "user@" part is rejected because it hides the real
+	 * host from the reader. */
+	switch (host[host_len]) {
+	case '\0':
+	case '/':
+	case '?':
+	case '#':
+		return true;
+	case ':': {
+		const char *port = host + host_len + 1;
+		size_t digits = 0;
+
+		while (isdigit((unsigned char)port[digits]))
+			digits++;
+		if (digits == 0 || digits > 5)
+			return false;
+		return port[digits] == '\0' || port[digits] == '/' ||
+		       port[digits] == '?' || port[digits] == '#';
+	}
+	default:
+		return false;
+	}
+}
+
+static bool is_atext(char c)
+{
+	return isalnum((unsigned char)c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
+}
+
+bool is_valid_email(const char *email)
+{
+	const char *at = strchr(email, '@');
+	const char *domain;
+	size_t local_len, labels = 0;
+
+	if (!at || strchr(at + 1, '@') || strlen(email) > 254)
+		return false;
+	local_len = (size_t)(at - email);
+	if (local_len == 0 || local_len > 64)
+		return false;
+	if (email[0] == '.' || at[-1] == '.')
+		return false;
+	for (const char *p = email; p < at; p++) {
+		if (*p == '.') {
+			if (p[1] == '.')
+				return false;
+		} else if (!is_atext(*p)) {
+			return false;
+		}
+	}
+
+	domain = at + 1;
+	for (;;) {
+		size_t n = 0;
+
+		while (isalnum((unsigned char)domain[n]) || domain[n] == '-')
+			n++;
+		if (n == 0 || n > 63 || domain[0] == '-' || domain[n - 1] == '-')
+			return false;
+		labels++;
+		if (domain[n] == '\0')
+			break;
+		if (domain[n] != '.')
+			return false;
+		domain += n + 1;
+	}
+	return labels >= 2;
+}
+
+bool is_valid_email_list(const char *list)
+{
+	const char *p = list;
+
+	if (*p == '\0')
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		size_t start = 0, end = n;
+		char one[256];
+
+		while (start < end && p[start] == ' ')
+			start++;
+		while (end > start && p[end - 1] == ' ')
+			end--;
+		if (end - start >= sizeof(one))
+			return false;
+		memcpy(one, p + start, end - start);
+		one[end - start] = '\0';
+		if (!is_valid_email(one))
+			return false;
+		p += n;
+		if (*p == ',' && *++p == '\0')
+			return false;
+	}
+	return true;
+}
+
+/* Words that phone and fax text may contain besides numbers. */
+static const char *const phone_words[] = {
+	"ext", "exts", "x", "y", "o", "or", "and", "tty", "tdd",
+	"extension", "extensión", "extensiones",
+};
+
+static bool is_phone_word(const char *word, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(phone_words); i++)
+		if (strlen(phone_words[i]) == len &&
+		    strncasecmp(phone_words[i], word, len) == 0)
+			return true;
+	return false;
+}
+
+bool is_valid_phone(const char *phone)
+{
+	size_t digits = 0;
+	const char *p = phone;
+
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+
+		if (isdigit(c)) {
+			digits++;
+			p++;
+		} else if (c == ' ' || strchr("()+-.,/;#", c)) {
+			p++;
+		} else if (isalpha(c) || c >= 0x80) {
+			const char *start = p;
+
+			while (*p && (isalpha((unsigned char)*p) ||
+				      (unsigned char)*p >= 0x80))
+				p++;
+			if (!is_phone_word(start, (size_t)(p - start)))
+				return false;
+		} else {
+			return false;
+		}
+	}
+	return digits >= 7;
 }

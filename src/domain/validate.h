@@ -41,8 +41,7 @@ int check_email(json_t *obj, const char *key, const char *prefix,
 int check_url(json_t *obj, const char *key, const char *prefix,
 	      struct error *err);
 
-/* A phone or fax number: digits with spaces, dashes, dots, brackets, a
- * leading "+" and an optional extension "Ext. 123"; 7 to 15 digits. */
+/* A phone or fax number as is_valid_phone accepts it (or absent/null). */
 int check_phone(json_t *obj, const char *key, const char *prefix,
 		struct error *err);
 
@@ -59,10 +58,22 @@ int check_known_members(json_t *obj, const char *prefix,
  * and turn empty strings into null. */
 void json_trim_strings(json_t *value);
 
-/* Return true when s is a valid email address. */
-bool is_valid_email(const char *s);
+/* Check that url is an absolute http:// or https:// URL of at most 2048
+ * bytes with a host name and no spaces, control characters or user name. */
+bool is_valid_url(const char *url);
 
-/* Return the number of digits in a valid phone text, or -1. */
-int phone_digit_count(const char *s);
+/* Check that email is one address "local@domain.tld" (RFC 5321 dot-atom
+ * local part, letter-digit-hyphen domain labels). */
+bool is_valid_email(const char *email);
+
+/* Check a list of one or more email addresses separated by commas. */
+bool is_valid_email_list(const char *list);
+
+/*
+ * Check phone or fax text such as "(787) 555-0100 Ext. 3001": digits,
+ * spaces, the punctuation ( ) + - . , / ; # and the words Ext, x, y, o,
+ * or, TTY, TDD, extensión; at least 7 digits.
+ */
+bool is_valid_phone(const char *phone);
 
 #endif

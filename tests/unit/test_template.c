@@ -1,6 +1,8 @@
 /* Tests for domain/template.c: section list, syntax checks, validation. */
 #include "core/common.h"
+#include "core/utf8.h"
 #include "domain/template.h"
+#include "domain/validate.h"
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -157,17 +159,17 @@ static void test_utf8_check(void **state)
 	size_t bad = 0;
 
 	(void)state;
-	assert_true(template_utf8_valid("Peñuelas ¿Qué? — 😀", strlen("Peñuelas ¿Qué? — 😀"),
+	assert_true(utf8_valid("Peñuelas ¿Qué? — 😀", strlen("Peñuelas ¿Qué? — 😀"),
 					NULL));
-	assert_false(template_utf8_valid("ab\xC3", 3, &bad));
+	assert_false(utf8_valid("ab\xC3", 3, &bad));
 	assert_int_equal(bad, 2);
-	assert_false(template_utf8_valid("\xC0\x80", 2, &bad));       /* overlong */
-	assert_false(template_utf8_valid("\xE0\x80\xAF", 3, &bad));   /* overlong */
-	assert_false(template_utf8_valid("\xED\xB0\x80", 3, &bad));   /* surrogate */
-	assert_false(template_utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
-	assert_false(template_utf8_valid("a\x80", 2, &bad));
+	assert_false(utf8_valid("\xC0\x80", 2, &bad));       /* overlong */
+	assert_false(utf8_valid("\xE0\x80\xAF", 3, &bad));   /* overlong */
+	assert_false(utf8_valid("\xED\xB0\x80", 3, &bad));   /* surrogate */
+	assert_false(utf8_valid("\xF4\x90\x80\x80", 4, &bad)); /* > U+10FFFF */
+	assert_false(utf8_valid("a\x80", 2, &bad));
 	assert_int_equal(bad, 1);
-	assert_false(template_utf8_valid("\xFF", 1, &bad));
+	assert_false(utf8_valid("\xFF", 1, &bad));
 }
 
 static void test_url_check(void **state)
@@ -185,10 +187,10 @@ static void test_url_check(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
-		if (!template_url_valid(good[i]))
+		if (!is_valid_url(good[i]))
 			fail_msg("rejected %s", good[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		if (template_url_valid(bad[i]))
+		if (is_valid_url(bad[i]))
 			fail_msg("accepted %s", bad[i]);
 }
 
@@ -206,15 +208,15 @@ static void test_email_check(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
-		if (!template_email_valid(good[i]))
+		if (!is_valid_email(good[i]))
 			fail_msg("rejected %s", good[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		if (template_email_valid(bad[i]))
+		if (is_valid_email(bad[i]))
 			fail_msg("accepted %s", bad[i]);
-	assert_true(template_email_list_valid("a@pr.gov, b@pr.gov"));
-	assert_false(template_email_list_valid("a@pr.gov,"));
-	assert_false(template_email_list_valid("a@pr.gov,,b@pr.gov"));
-	assert_false(template_email_list_valid(""));
+	assert_true(is_valid_email_list("a@pr.gov, b@pr.gov"));
+	assert_false(is_valid_email_list("a@pr.gov,"));
+	assert_false(is_valid_email_list("a@pr.gov,,b@pr.gov"));
+	assert_false(is_valid_email_list(""));
 }
 
 static void test_phone_check(void **state)
@@ -231,10 +233,10 @@ static void test_phone_check(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
-		if (!template_phone_valid(good[i]))
+		if (!is_valid_phone(good[i]))
 			fail_msg("rejected %s", good[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
-		if (template_phone_valid(bad[i]))
+		if (is_valid_phone(bad[i]))
 			fail_msg("accepted %s", bad[i]);
 }
 
