@@ -32,29 +32,49 @@ export const deleteSynonym = (id) => api.del(`/synonyms/${id}`);
 
 // ---- calls, citizens and cases ----
 export const logCall = (body) => api.post('/calls', body);
+export const patchCall = (id, body) => api.patch(`/calls/${id}`, body);
 export const findCitizens = (query) => api.get('/citizens', query);
 export const createCitizen = (body) => api.post('/citizens', body);
 export const createCase = (body) => api.post('/cases', body);
 export const listCases = (query) => api.get('/cases', query);
 export const getCase = (id) => api.get(`/cases/${id}`);
-export const lookupCase = (number, options) => api.get('/cases/lookup', { number }, options);
 export const caseHistory = (id) => api.get(`/cases/${id}/history`);
+export const caseNotes = (id) => api.get(`/cases/${id}/notes`);
 export const firstContact = (id, body) => api.post(`/cases/${id}/first-contact`, body);
 export const addNote = (id, body) => api.post(`/cases/${id}/notes`, body);
-export const routeCase = (id, body) => api.post(`/cases/${id}/route`, body);
+export const routeCase = (id, body) => api.patch(`/cases/${id}`, body);
 export const setCaseStatus = (id, body) => api.post(`/cases/${id}/status`, body);
+export const markDuplicate = (id, body) => api.post(`/cases/${id}/duplicate`, body);
+
+// The public view of a case by its number: status, service, agency,
+// dates and the notes visible to the citizen.
+export const lookupCase = (number, options) => api.get('/cases/lookup', { number }, options);
+
+// The whole case behind a number, for staff. The API finds cases by
+// number only in its public view, so this goes through the citizen who
+// holds the case.
+// TODO: use a number filter of GET /cases when the API has one.
+export async function staffCaseByNumber(number, options) {
+	const citizens = await api.get('/citizens', { case_number: number }, options);
+	for (const citizen of (citizens && citizens.items) || []) {
+		const cases = await api.get('/cases', { citizen_id: citizen.id, limit: 500 }, options);
+		const found = ((cases && cases.items) || []).find((c) => c.number === number);
+		if (found)
+			return found;
+	}
+	const err = new api.ApiError(404, 'not_found', number);
+	throw err;
+}
 
 // ---- citizens without an account ----
 export const publicRequest = (body) => api.post('/public/requests', body);
-export const publicCase = (number) => api.get(`/public/cases/${encodeURIComponent(number)}`);
 
 // ---- calendar ----
-export const listHolidays = (query) => api.get('/calendar/holidays', query);
-export const createHoliday = (body) => api.post('/calendar/holidays', body);
-export const deleteHoliday = (id) => api.del(`/calendar/holidays/${id}`);
-export const listClosures = (query) => api.get('/calendar/closures', query);
-export const createClosure = (body) => api.post('/calendar/closures', body);
-export const deleteClosure = (id) => api.del(`/calendar/closures/${id}`);
+export const calendarYear = (year) => api.get('/calendar', { year });
+export const addCalendarEntry = (body) => api.post('/calendar/entries', body);
+export const removeCalendarEntry = (date, kind) =>
+	api.request('DELETE', api.withQuery(`/calendar/entries/${date}`, { kind }));
+export const confirmCalendarYear = (year) => api.post(`/calendar/years/${year}/confirm`);
 
 // ---- statistics ----
 export const stats = (query) => api.get('/stats', query);

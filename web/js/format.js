@@ -18,6 +18,8 @@ export const CASE_STATUSES = ['new', 'contacted', 'in_progress', 'closed', 'canc
 export const SLA_STATES = ['on_time', 'at_risk', 'overdue', 'met', 'missed'];
 export const CALL_TYPES = ['information', 'transaction', 'referral', 'follow_up'];
 export const CHANNELS = ['phone', 'email', 'fax', 'web', 'in_person', 'api'];
+export const CALL_OUTCOMES = ['informed', 'information_sent', 'transaction_done', 'case_created',
+	'case_status_given', 'transferred', 'dropped', 'other'];
 export const CONTENT_STATUSES = ['draft', 'in_review', 'approved', 'published', 'archived'];
 
 export function caseStatusLabel(code) {

@@ -3,10 +3,10 @@
 import { h, replace, announce } from './dom.js';
 import { t, pickText, lang } from './i18n.js';
 import * as ep from './endpoints.js';
-import { CALL_TYPES, CHANNELS, callTypeLabel, channelLabel, options } from './format.js';
+import { CALL_TYPES, CHANNELS, CALL_OUTCOMES, callTypeLabel, channelLabel, options } from './format.js';
 import { field, input, textarea, select, formAlert, showFormError, clearFormErrors,
 	openDialog, busy, toast } from './ui.js';
-import { citizenName } from './case_common.js';
+import { citizenName, phonesText } from './case_common.js';
 
 // The call in progress on the console: when it started and the caller's
 // number, kept while the operator moves between services.
@@ -24,8 +24,9 @@ export function openCallDialog(preset = {}, onLogged) {
 	openDialog(t('call.dialog_title'), (dialog, close) => {
 		const type = select('type', options(CALL_TYPES, callTypeLabel, preset.type || 'information'), { 'data-autofocus': true });
 		const channel = select('channel', options(CHANNELS, channelLabel, preset.channel || 'phone'));
-		const phone = input('phone', { type: 'tel', autocomplete: 'off', value: call.phone });
-		const outcome = textarea('outcome', { rows: 3 });
+		const phone = input('caller_phone', { type: 'tel', autocomplete: 'off', value: call.phone });
+		const outcome = select('outcome', options(CALL_OUTCOMES, (c) => t(`call.outcome.${c}`), preset.outcome || defaultOutcome(preset)));
+		const notes = textarea('notes', { rows: 3 });
 		const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('call.submit'));
 		const about = [];
 		if (preset.service)
@@ -37,7 +38,8 @@ export function openCallDialog(preset = {}, onLogged) {
 			field(t('call.type'), type, { required: true }),
 			field(t('call.channel'), channel, { required: true }),
 			field(t('call.phone'), phone, { hint: t('call.phone_hint') }),
-			field(t('call.outcome'), outcome, { hint: t('call.outcome_hint') }),
+			field(t('call.outcome'), outcome),
+			field(t('call.notes'), notes, { hint: t('call.notes_hint') }),
 			h('div', { class: 'form-actions' }, submit,
 				h('button', { type: 'button', class: 'btn', onclick: close }, t('common.cancel'))));
 		form.addEventListener('submit', async (e) => {
@@ -61,9 +63,10 @@ export function openCallDialog(preset = {}, onLogged) {
 			if (preset.citizenId)
 				body.citizen_id = preset.citizenId;
 			if (phone.value.trim())
-				body.phone = phone.value.trim();
-			if (outcome.value.trim())
-				body.outcome = outcome.value.trim();
+				body.caller_phone = phone.value.trim();
+			body.outcome = outcome.value;
+			if (notes.value.trim())
+				body.notes = notes.value.trim();
 			await busy(submit, async () => {
 				try {
 					const logged = await ep.logCall(body);
@@ -79,6 +82,15 @@ export function openCallDialog(preset = {}, onLogged) {
 		});
 		return form;
 	});
+}
+
+// The outcome a call most likely had, given what the operator did.
+function defaultOutcome(preset) {
+	if (preset.type === 'referral')
+		return 'case_created';
+	if (preset.type === 'follow_up')
+		return 'case_status_given';
+	return 'informed';
 }
 
 // Send the service's information to the citizen by email or fax.
@@ -157,9 +169,9 @@ export function openReferralDialog(service, onCreated) {
 			h('legend', null, t('referral.new_citizen')),
 			field(t('citizen.name'), input('name', { autocomplete: 'off' }), { required: true }),
 			field(t('citizen.email'), input('email', { type: 'email', autocomplete: 'off' })),
-			field(t('citizen.address'), input('address', { autocomplete: 'off' })),
+			field(t('citizen.address'), input('postal_address', { autocomplete: 'off' })),
 			field(t('citizen.municipio'), input('municipio', { autocomplete: 'off' })),
-			field(t('citizen.preferred_language'), select('preferred_language', [
+			field(t('citizen.preferred_language'), select('language', [
 				h('option', { value: 'es' }, t('lang.es')), h('option', { value: 'en' }, t('lang.en'))])),
 			field(t('citizen.contact_method'), select('contact_method', options(['phone', 'email', 'mail'],
 				(c) => t(`citizen.contact.${c}`), 'phone'))));
@@ -205,7 +217,8 @@ export function openReferralDialog(service, onCreated) {
 					const radio = h('input', { type: 'radio', name: groupName, id: `${groupName}-${i}`, value: String(c.id), checked: i === 0 });
 					radio.addEventListener('change', () => { chosenCitizen = c; showNewCitizen(false); });
 					return h('div', { class: 'radio' }, radio, h('label', { for: radio.id },
-						h('strong', null, citizenName(c)), c.email ? ` · ${c.email}` : '', c.municipio ? ` · ${c.municipio}` : ''));
+						h('strong', null, citizenName(c)), ` · ${phonesText(c.phones)}`,
+						c.email ? ` · ${c.email}` : '', c.municipio ? ` · ${c.municipio}` : ''));
 				});
 				const createRadio = h('input', { type: 'radio', name: groupName, id: `${groupName}-new`, value: 'new', checked: list.length === 0 });
 				createRadio.addEventListener('change', () => showNewCitizen(true));

@@ -4,9 +4,10 @@ import * as api from './api.js';
 let user = null;
 let loaded = false;
 
-// Role codes of the API. A user may hold several.
+// Role codes of the API; "admin" is the director. An account has one
+// role, but the screens accept a list too.
 export const ROLES = ['operator', 'supervisor', 'content_manager', 'coordinator',
-	'liaison', 'director', 'admin'];
+	'liaison', 'admin'];
 
 // Screens each role may open; the navigation and the router both use it.
 const ACCESS = {
@@ -15,7 +16,6 @@ const ACCESS = {
 	content_manager: ['content', 'directory', 'synonyms', 'calendar'],
 	coordinator: ['content', 'directory', 'portal', 'dashboard', 'cases'],
 	liaison: ['portal', 'content', 'directory'],
-	director: ['console', 'cases', 'portal', 'content', 'directory', 'synonyms', 'calendar', 'dashboard'],
 	admin: ['console', 'cases', 'portal', 'content', 'directory', 'synonyms', 'calendar', 'dashboard'],
 };
 
@@ -78,7 +78,7 @@ export function homePath() {
 }
 
 export async function login(username, password) {
-	const data = await api.post('/session', { username, password }, { quiet: true });
+	const data = await api.post('/session', { username, password, client: 'browser' }, { quiet: true });
 	setUser(data);
 	loaded = true;
 	return user;

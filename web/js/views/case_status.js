@@ -12,7 +12,7 @@ export async function renderCaseStatus(main, params) {
 	const number = parseCaseNumber(params.number) || params.number;
 	let c;
 	try {
-		c = await ep.lookupCase(number);
+		c = await ep.staffCaseByNumber(number);
 	} catch (err) {
 		main.append(pageHeader(t('case.title', { number })),
 			alertBox(err.status === 404 ? 'warning' : 'error',
@@ -20,12 +20,14 @@ export async function renderCaseStatus(main, params) {
 			h('p', null, h('a', { href: '/operador' }, t('console.back'))));
 		return;
 	}
-	const history = c.history || (await ep.caseHistory(c.id).then((d) => d.items || d, () => []));
+	const [historyData, notesData] = await Promise.all([ep.caseHistory(c.id), ep.caseNotes(c.id)]);
+	const history = historyData.items || [];
+	const notes = notesData.items || [];
 	main.append(
 		pageHeader(t('case.title', { number: c.number }),
 			h('button', { type: 'button', class: 'btn btn-primary', id: 'log-follow-up', onclick: () => openCallDialog({
 				type: 'follow_up', caseId: c.id, caseNumber: c.number,
-				citizenId: c.citizen && c.citizen.id, service: c.service,
+				citizenId: c.citizen_id, service: c.service,
 				agencyId: c.agency && c.agency.id,
 			}) }, t('call.log_follow_up')),
 			h('a', { class: 'btn', href: '/operador' }, t('console.back'))),
@@ -34,7 +36,7 @@ export async function renderCaseStatus(main, params) {
 				h('h2', { id: 'case-facts-h' }, t('case.facts')), caseSummary(c)),
 			h('div', null,
 				h('section', { class: 'card', 'aria-labelledby': 'case-notes-h' },
-					h('h2', { id: 'case-notes-h' }, t('case.notes')), caseNotes(c.notes)),
+					h('h2', { id: 'case-notes-h' }, t('case.notes')), caseNotes(notes)),
 				h('section', { class: 'card', 'aria-labelledby': 'case-history-h' },
 					h('h2', { id: 'case-history-h' }, t('case.history')), caseHistory(history)))));
 }

@@ -188,7 +188,7 @@ export async function renderCitizenLookup(main, params) {
 		replace(result, loading());
 		let c;
 		try {
-			c = await ep.publicCase(parsed);
+			c = await ep.lookupCase(parsed);
 		} catch (err) {
 			replace(result, alertBox(err.status === 404 ? 'warning' : 'error',
 				err.status === 404 ? t('lookup.not_found', { number: parsed }) : err.message));

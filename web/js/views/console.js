@@ -93,7 +93,7 @@ export async function renderConsole(main, params) {
 	function currentPreset() {
 		if (currentCase)
 			return { type: 'follow_up', caseId: currentCase.id, caseNumber: currentCase.number,
-				citizenId: currentCase.citizen && currentCase.citizen.id,
+				citizenId: currentCase.citizen_id,
 				service: currentCase.service, agencyId: currentCase.agency && currentCase.agency.id };
 		if (currentService)
 			return { service: currentService };
@@ -139,7 +139,7 @@ export async function renderConsole(main, params) {
 				h('span', { class: 'result-title' }, t('search.open_case', { number })))));
 		let found;
 		try {
-			found = await ep.lookupCase(number, { signal });
+			found = await ep.staffCaseByNumber(number, { signal });
 		} catch (err) {
 			if (err.name === 'AbortError')
 				return;

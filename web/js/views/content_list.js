@@ -8,7 +8,7 @@ import { pageHeader, alertBox, loading, field, select, tableWrap } from '../ui.j
 import * as session from '../session.js';
 
 export async function renderContentList(main, params, query) {
-	const isLiaison = session.hasRole('liaison') && !session.hasRole('content_manager', 'coordinator', 'director', 'admin');
+	const isLiaison = session.hasRole('liaison') && !session.hasRole('content_manager', 'coordinator', 'admin');
 	const status = query.get('estado') || (isLiaison ? 'in_review' : 'any');
 	main.append(pageHeader(t('content.title'),
 		isLiaison ? null : h('a', { class: 'btn btn-primary', href: '/contenido/servicios/nuevo', id: 'new-service' }, t('content.new'))));

@@ -1,7 +1,7 @@
 // dashboard.js - the supervisor's and director's dashboard: calls per day
 // and per hour by type, cases opened and closed, SLA compliance by agency.
 import { h, replace } from '../dom.js';
-import { t, formatDate, formatNumber, todayLocal, pickText } from '../i18n.js';
+import { t, formatDate, formatNumber, todayLocal } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { CALL_TYPES, callTypeLabel } from '../format.js';
 import { barChart, percentBars } from '../charts.js';
@@ -13,42 +13,21 @@ function addDays(date, n) {
 	return d.toISOString().slice(0, 10);
 }
 
-function daysBetween(from, to) {
-	const out = [];
-	for (let d = from; d <= to && out.length < 400; d = addDays(d, 1))
-		out.push(d);
-	return out;
-}
-
-// Count rows of [key, type, count] into one series per call type.
-function seriesByType(keys, rows, keyOf) {
+// One series per call type from groups of the stats API.
+function seriesByType(groups) {
 	return CALL_TYPES.map((type) => ({
 		label: callTypeLabel(type),
-		values: keys.map((k) => rows.filter((r) => keyOf(r) === k && (r.type || r.call_type) === type)
-			.reduce((sum, r) => sum + (r.count ?? r.calls ?? 0), 0)),
+		values: groups.map((g) => (g.calls && g.calls.by_type && g.calls.by_type[type]) || 0),
 	}));
 }
 
-// Rows of {key, type, count} from the shapes the stats API may use: a
-// list of such rows, or a list of {key, by_type: {type: count}}.
-function rowsOf(list, keyName) {
-	const out = [];
-	for (const item of list || []) {
-		const key = item[keyName];
-		const byType = item.by_type || item.types;
-		if (byType && typeof byType === 'object') {
-			for (const [type, count] of Object.entries(byType))
-				out.push({ [keyName]: key, type, count });
-		} else {
-			out.push(item);
-		}
-	}
-	return out;
+// A compliance fraction (0..1, or null with no decided case) in percent.
+function percent(sla) {
+	return sla && sla.compliance !== null && sla.compliance !== undefined ? sla.compliance * 100 : null;
 }
 
-function percent(met, missed) {
-	const decided = (met || 0) + (missed || 0);
-	return decided ? (100 * (met || 0)) / decided : null;
+function dayLabel(group) {
+	return /^\d{4}-\d{2}-\d{2}$/.test(String(group.key)) ? formatDate(group.key).replace(/,? \d{4}$/, '').replace(/ de \d{4}$/, '') : group.label;
 }
 
 export async function renderDashboard(main, params, query) {
@@ -69,52 +48,55 @@ export async function renderDashboard(main, params, query) {
 
 	async function load(f, tt) {
 		replace(holder, loading());
-		let data;
+		let byDay;
+		let byHour;
+		let byAgency;
 		try {
-			data = await ep.stats({ from: f, to: tt });
+			[byDay, byHour, byAgency] = await Promise.all([
+				ep.stats({ from: f, to: tt, group_by: 'day' }),
+				ep.stats({ from: f, to: tt, group_by: 'hour' }),
+				ep.stats({ from: f, to: tt, group_by: 'agency' }),
+			]);
 		} catch (err) {
 			replace(holder, alertBox('error', err.message));
 			return;
 		}
-		const calls = data.calls || {};
-		const cases = data.cases || {};
-		const days = daysBetween(f, tt);
-		const dayLabels = days.map((d) => formatDate(d).replace(/,? \d{4}$/, ''));
-		const byDay = rowsOf(calls.by_day, 'date');
-		const byHour = rowsOf(calls.by_hour, 'hour');
-		const hours = Array.from({ length: 24 }, (_, i) => i);
-		const opened = days.map((d) => (cases.by_day || []).filter((r) => r.date === d).reduce((s2, r) => s2 + (r.opened ?? r.created ?? 0), 0));
-		const closed = days.map((d) => (cases.by_day || []).filter((r) => r.date === d).reduce((s2, r) => s2 + (r.closed ?? 0), 0));
-		const agencies = (data.sla && (data.sla.by_agency || data.sla.agencies)) || data.sla_by_agency || [];
-		const slaRows = agencies.map((a) => ({
-			label: a.agency ? (a.agency.acronym || pickText(a.agency.name)) : (a.acronym || pickText(a.name) || String(a.agency_id)),
-			values: [
-				percent(a.sla1 && a.sla1.met, a.sla1 && a.sla1.missed),
-				percent(a.sla2 && a.sla2.met, a.sla2 && a.sla2.missed),
-			],
-		}));
-		const totalCalls = calls.total ?? byDay.reduce((s2, r) => s2 + (r.count || 0), 0);
+		const totals = byDay.totals || {};
+		const days = byDay.groups || [];
+		const hours = byHour.groups || [];
+		const agencies = (byAgency.groups || []).filter((g) => percent(g.sla1) !== null || percent(g.sla2) !== null);
 		const kpis = [
-			[t('dashboard.kpi.calls'), calls.total ?? totalCalls],
-			[t('dashboard.kpi.opened'), cases.created ?? cases.opened ?? opened.reduce((a, b) => a + b, 0)],
-			[t('dashboard.kpi.closed'), cases.closed ?? closed.reduce((a, b) => a + b, 0)],
-			[t('dashboard.kpi.pending'), cases.pending ?? cases.open ?? null],
+			[t('dashboard.kpi.calls'), totals.calls && totals.calls.total],
+			[t('dashboard.kpi.opened'), totals.cases && totals.cases.created],
+			[t('dashboard.kpi.closed'), totals.cases && totals.cases.closed],
+			[t('dashboard.kpi.pending'), totals.cases && totals.cases.pending],
+			[t('dashboard.kpi.sla1'), percent(totals.sla1)],
+			[t('dashboard.kpi.sla2'), percent(totals.sla2)],
 		];
 		replace(holder,
-			h('ul', { class: 'kpis', 'aria-label': t('dashboard.kpis') }, kpis.filter(([, v]) => v !== null && v !== undefined).map(([label, v]) =>
-				h('li', { class: 'kpi' }, h('span', { class: 'kpi-value' }, formatNumber(v)), h('span', { class: 'kpi-label' }, label)))),
+			h('p', { class: 'muted' }, t('dashboard.as_of', { date: formatDate(byDay.today || to) })),
+			h('ul', { class: 'kpis', 'aria-label': t('dashboard.kpis'), id: 'kpis' }, kpis.map(([label, v], i) =>
+				h('li', { class: 'kpi' },
+					h('span', { class: 'kpi-value' }, v === null || v === undefined ? '—'
+						: i >= 4 ? `${formatNumber(v, { maximumFractionDigits: 1 })} %` : formatNumber(v)),
+					h('span', { class: 'kpi-label' }, label)))),
 			h('div', { class: 'charts' },
-				barChart({ id: 'chart-calls-day', title: t('dashboard.calls_by_day'), categories: dayLabels,
-					series: seriesByType(days, byDay, (r) => r.date), categoryLabel: t('dashboard.day') }),
-				barChart({ id: 'chart-calls-hour', title: t('dashboard.calls_by_hour'), categories: hours.map((x) => `${x}`),
-					series: seriesByType(hours, byHour, (r) => Number(r.hour)), categoryLabel: t('dashboard.hour') }),
-				barChart({ id: 'chart-cases', title: t('dashboard.cases_opened_closed'), categories: dayLabels, kind: 'line', stacked: false,
-					series: [{ label: t('dashboard.opened'), values: opened }, { label: t('dashboard.closed'), values: closed }],
+				barChart({ id: 'chart-calls-day', title: t('dashboard.calls_by_day'), categories: days.map(dayLabel),
+					series: seriesByType(days), categoryLabel: t('dashboard.day') }),
+				barChart({ id: 'chart-calls-hour', title: t('dashboard.calls_by_hour'), categories: hours.map((g) => String(g.key ?? g.label)),
+					series: seriesByType(hours), categoryLabel: t('dashboard.hour') }),
+				barChart({ id: 'chart-cases', title: t('dashboard.cases_opened_closed'), categories: days.map(dayLabel), kind: 'line', stacked: false,
+					series: [
+						{ label: t('dashboard.opened'), values: days.map((g) => (g.cases && g.cases.created) || 0) },
+						{ label: t('dashboard.closed'), values: days.map((g) => (g.cases && g.cases.closed) || 0) },
+					],
 					categoryLabel: t('dashboard.day') }),
-				slaRows.length ? percentBars({ id: 'chart-sla', title: t('dashboard.sla_by_agency'), rows: slaRows,
+				agencies.length ? percentBars({ id: 'chart-sla', title: t('dashboard.sla_by_agency'),
+					rows: agencies.map((g) => ({ label: g.label || String(g.key), values: [percent(g.sla1), percent(g.sla2)] })),
 					series: [{ label: t('dashboard.sla1_met') }, { label: t('dashboard.sla2_met') }], rowLabel: t('case.agency') })
 					: h('figure', { class: 'chart-figure', id: 'chart-sla' }, h('figcaption', null, t('dashboard.sla_by_agency')),
-						h('p', { class: 'muted' }, t('dashboard.no_sla')))));
+						h('p', { class: 'muted' }, t('dashboard.no_sla')))),
+			h('p', { class: 'hint' }, t('dashboard.definitions')));
 	}
 	await load(from, to);
 }

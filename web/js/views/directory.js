@@ -15,7 +15,7 @@ const INTEGRATION = ['not_integrated', 'onboarding', 'integrated', 'suspended'];
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 function canEdit() {
-	return session.hasRole('content_manager', 'coordinator', 'director', 'admin');
+	return session.hasRole('content_manager', 'coordinator', 'admin');
 }
 
 export async function renderDirectory(main, params, query) {

@@ -51,7 +51,7 @@ export async function renderEditor(main, params) {
 	const isNew = !params.id;
 	const holder = h('div', null, loading());
 	main.append(holder);
-	const canEdit = session.hasRole('content_manager', 'coordinator', 'director', 'admin');
+	const canEdit = session.hasRole('content_manager', 'coordinator', 'admin');
 
 	let agencies = [];
 	let service;
@@ -200,9 +200,13 @@ export async function renderEditor(main, params) {
 	function renderWorkflow() {
 		const transitions = (service.transitions || []).slice()
 			.sort((a, b) => WORKFLOW_ORDER.indexOf(a) - WORKFLOW_ORDER.indexOf(b));
+		// The server allows a liaison to approve or return, and the
+		// coordinator to send to review or return; the buttons match.
 		const isLiaisonOnly = !canEdit;
+		const isCoordinator = session.hasRole('coordinator');
 		const buttons = transitions
 			.filter((to) => !isLiaisonOnly || ['approved', 'draft'].includes(to))
+			.filter((to) => !isCoordinator || ['in_review', 'draft'].includes(to))
 			.map((to) => h('button', {
 				type: 'button', class: `btn ${to === 'published' || to === 'approved' ? 'btn-primary' : ''} ${to === 'archived' ? 'btn-danger' : ''}`,
 				id: `wf-${to}`, onclick: (e) => move(to, e.currentTarget),

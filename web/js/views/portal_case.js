@@ -29,9 +29,12 @@ export async function renderPortalCase(main, params) {
 	async function load(focusHeading = false) {
 		let c;
 		let history = [];
+		let notes = [];
 		try {
 			c = await ep.getCase(params.id);
-			history = c.history || (await ep.caseHistory(c.id).then((d) => d.items || d, () => []));
+			const [historyData, notesData] = await Promise.all([ep.caseHistory(c.id), ep.caseNotes(c.id)]);
+			history = historyData.items || [];
+			notes = notesData.items || [];
 		} catch (err) {
 			replace(holder, pageHeader(t('case.title_plain')), alertBox('error', err.message));
 			return;
@@ -45,7 +48,7 @@ export async function renderPortalCase(main, params) {
 					h('h2', { id: 'pc-facts-h' }, t('case.facts')), caseSummary(c)),
 				h('div', null,
 					h('section', { class: 'card', 'aria-labelledby': 'pc-notes-h' },
-						h('h2', { id: 'pc-notes-h' }, t('case.notes')), caseNotes(c.notes)),
+						h('h2', { id: 'pc-notes-h' }, t('case.notes')), caseNotes(notes)),
 					h('section', { class: 'card', 'aria-labelledby': 'pc-history-h' },
 						h('h2', { id: 'pc-history-h' }, t('case.history')), caseHistory(history)))));
 		if (focusHeading) {
@@ -116,14 +119,14 @@ export async function renderPortalCase(main, params) {
 		actionDialog(t('action.first_contact'), [
 			field(t('first_contact.at'), input('at', { type: 'datetime-local', value: nowLocalInput(), 'data-autofocus': true }),
 				{ required: true, hint: t('first_contact.at_hint') }),
-			field(t('first_contact.channel'), select('channel', options(['phone', 'email', 'in_person'], (x) => t(`call.channel.${x}`), 'phone'))),
+			field(t('first_contact.channel'), select('method', options(['phone', 'email', 'in_person'], (x) => t(`call.channel.${x}`), 'phone'))),
 			field(t('first_contact.note'), textarea('note', { rows: 3 }), { hint: t('first_contact.note_hint') }),
 		], t('first_contact.submit'), async (v, form) => {
 			if (!v.at) {
 				showFormError(form, { message: t('first_contact.at_missing'), field: 'at' });
 				return false;
 			}
-			const body = { at: localInputToIso(v.at), channel: v.channel };
+			const body = { at: localInputToIso(v.at), method: v.method };
 			if (v.note)
 				body.note = v.note;
 			await ep.firstContact(c.id, body);
@@ -163,7 +166,7 @@ export async function renderPortalCase(main, params) {
 			field(t('note.text'), textarea('text', { rows: 4, 'data-autofocus': true }), { required: true }),
 			field(t('note.visibility'), select('visibility', [
 				h('option', { value: 'internal' }, t('note.internal_long')),
-				h('option', { value: 'public' }, t('note.public_long')),
+				h('option', { value: 'citizen' }, t('note.public_long')),
 			]), { hint: t('note.visibility_hint') }),
 		], t('note.submit'), async (v, form) => {
 			if (!v.text) {
@@ -190,19 +193,17 @@ export async function renderPortalCase(main, params) {
 				...offices.map((o) => h('option', { value: String(o.id), selected: c.office && c.office.id === o.id }, nameOf(o))),
 			], { 'data-autofocus': true })),
 			field(t('route.area'), input('area', { value: c.area || '' }), { hint: t('route.area_hint') }),
-			field(t('route.note'), textarea('note', { rows: 2 })),
+			field(t('route.assignee'), input('assignee', { value: c.assignee || '' }), { hint: t('route.assignee_hint') }),
 		], t('route.submit'), async (v, form) => {
-			if (!v.office_id && !v.area) {
+			if (!v.office_id && !v.area && !v.assignee) {
 				showFormError(form, { message: t('route.missing'), field: 'office_id' });
 				return false;
 			}
-			const body = {};
-			if (v.office_id)
-				body.office_id = Number(v.office_id);
-			if (v.area)
-				body.area = v.area;
-			if (v.note)
-				body.note = v.note;
+			const body = {
+				office_id: v.office_id ? Number(v.office_id) : null,
+				area: v.area || null,
+				assignee: v.assignee || null,
+			};
 			await ep.routeCase(c.id, body);
 			return t('route.done');
 		});
@@ -211,12 +212,23 @@ export async function renderPortalCase(main, params) {
 	function cancelDialog(c) {
 		actionDialog(t('action.cancel'), [
 			field(t('cancel.reason'), select('reason', options(['duplicate', 'withdrawn', 'other'], (x) => t(`cancel.reason.${x}`), 'withdrawn'), { 'data-autofocus': true })),
-			field(t('cancel.duplicate_of'), input('duplicate_of', { placeholder: '311-AAAA-NNNNNN' }), { hint: t('cancel.duplicate_hint') }),
+			field(t('cancel.duplicate_of'), input('main_case_number', { placeholder: '311-AAAA-NNNNNN' }), { hint: t('cancel.duplicate_hint') }),
 			field(t('cancel.note'), textarea('note', { rows: 2 })),
-		], t('cancel.submit'), async (v) => {
+		], t('cancel.submit'), async (v, form) => {
+			// A duplicate is linked to its main case, which keeps its
+			// own SLA clocks; any other reason only cancels.
+			if (v.reason === 'duplicate') {
+				if (!v.main_case_number) {
+					showFormError(form, { message: t('cancel.duplicate_missing'), field: 'main_case_number' });
+					return false;
+				}
+				const body = { main_case_number: v.main_case_number };
+				if (v.note)
+					body.note = v.note;
+				await ep.markDuplicate(c.id, body);
+				return t('cancel.done');
+			}
 			const body = { status: 'cancelled', reason: v.reason };
-			if (v.duplicate_of)
-				body.duplicate_of = v.duplicate_of;
 			if (v.note)
 				body.note = v.note;
 			await ep.setCaseStatus(c.id, body);
