@@ -51,4 +51,7 @@ void synonyms_get(struct request *req, struct response *res);
 void synonyms_update(struct request *req, struct response *res);
 void synonyms_delete(struct request *req, struct response *res);
 
+/* stats.c */
+void stats_get(struct request *req, struct response *res);
+
 #endif

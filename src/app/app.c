@@ -1,6 +1,7 @@
 /* app.c - setting up and tearing down the shared state (see app.h). */
 #include "core/common.h"
 #include "app/app.h"
+#include "stats/stats.h"
 #include "app/search_sync.h"
 
 int app_open(struct app *app, struct config *cfg, struct error *err)
@@ -24,11 +25,14 @@ int app_open(struct app *app, struct config *cfg, struct error *err)
 	rc = store_open(config_get(cfg, "data"), &app->store, err);
 	if (rc)
 		return rc;
+	app->stats = stats_cache_new();
 	return RC_OK;
 }
 
 void app_close(struct app *app)
 {
+	stats_cache_free(app->stats);
+	app->stats = NULL;
 	search_sync_close(app);
 	store_close(app->store);
 	app->store = NULL;

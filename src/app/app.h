@@ -12,6 +12,7 @@
 #include "store/store.h"
 
 struct search_index;
+struct stats_cache;
 
 struct app {
 	struct config *cfg;
@@ -20,6 +21,7 @@ struct app {
 	struct search_index *search;   /* NULL until the search module builds it */
 	long long max_body;            /* bytes */
 	long long stale_months;
+	struct stats_cache *stats;     /* statistics engine's copy (stats/) */
 };
 
 /* Open the store of cfg's data directory and set up every subsystem. */

@@ -6,6 +6,7 @@
 #include "app/kb_import.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/import_cases.h"
 
 #include <strings.h>
 
@@ -17,6 +18,12 @@ static const struct cli_flag flags[] = {
 	{ "publish", false, "publica la plantilla importada", "publish the imported template" },
 	{ "referrals", false, "permite referir casos para el servicio", "allow referrals for the service" },
 	{ "sla2", true, "días laborables del SLA2 (por omisión 30)", "SLA2 in business days (default 30)" },
+	{ "cases", false, "los archivos son historial de casos en CSV (docs/import-cases.md)",
+	  "the files are case history as CSV (docs/import-cases.md)" },
+	{ "skip-invalid", false, "con --cases: omite y lista las filas inválidas en vez de fallar",
+	  "with --cases: skip and list invalid rows instead of failing" },
+	{ "create-missing", false, "con --cases: crea las agencias y servicios que no existan",
+	  "with --cases: create the agencies and services that do not exist" },
 	{ "help", false, "muestra esta ayuda", "print this help" },
 	{ NULL, false, NULL, NULL },
 };
@@ -59,7 +66,10 @@ static int import_one(struct app *app, const char *file, const struct cli_args *
 	rc = cli_read_file(file, &text, &len, err);
 	if (rc)
 		return rc;
-	if (has_suffix(file, ".json")) {
+	if (cli_given(args, flags, "cases")) {
+		rc = import_cases(app, file, text, len, cli_given(args, flags, "skip-invalid"),
+				  cli_given(args, flags, "create-missing"), err);
+	} else if (has_suffix(file, ".json")) {
 		rc = kb_import_json(app, file, text, len, &report, err);
 		if (!rc)
 			printf(TR(lang, "%s: %lld agencias, %lld oficinas y %lld servicios importados.\n",

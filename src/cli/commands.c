@@ -13,6 +13,8 @@ const struct command commands[] = {
 	  "export the knowledge base as JSON or agencies and offices as CSV" },
 	{ "search", cmd_search, "busca servicios, agencias y oficinas como el operador",
 	  "search services, agencies and offices as an operator does" },
+	{ "report", cmd_report, "escribe el informe de un período (CSV y PDF) de una agencia o del centro",
+	  "write a period's report (CSV and PDF) of an agency or of the center" },
 	{ "version", cmd_version, "muestra la versión", "print the version" },
 	{ "help", cmd_help, "muestra esta ayuda", "print this help" },
 	{ NULL, NULL, NULL, NULL },

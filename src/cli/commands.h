@@ -20,6 +20,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 
 #endif

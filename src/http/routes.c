@@ -45,6 +45,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/synonyms/{id}", synonyms_get, "Get a synonym or acronym group", "search" },
 	{ "PUT", "/api/v1/synonyms/{id}", synonyms_update, "Replace a synonym or acronym group", "search" },
 	{ "DELETE", "/api/v1/synonyms/{id}", synonyms_delete, "Delete a synonym or acronym group", "search" },
+
+	{ "GET", "/api/v1/stats", stats_get, "Statistics of calls and cases for a period (period or from/to, group_by, agency_id, service_id, operator, channel, type, municipio, format=csv); definitions in docs/statistics.md: a case counts in the period it was created in, SLA met when the event's local date is on or before the due date, cancelled cases count in no SLA figure", "stats" },
 };
 
 const size_t route_count = ARRAY_SIZE(routes);

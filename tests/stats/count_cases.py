@@ -222,9 +222,10 @@ def add_case(fig, req, today):
     fig["sla1"]["pending"] += 1
     fig["sla2"]["pending"] += 1
     age = business_days_after(created_day, today)
-    bucket = ("0-2" if age <= 2 else "3-5" if age <= 5 else "6-10" if age <= 10
-              else "11-30" if age <= 30 else ">30")
-    fig["backlog"][bucket] += 1
+    for bucket, limit in (("0-2", 2), ("3-5", 5), ("6-10", 10), ("11-30", 30), (">30", None)):
+        if limit is None or age <= limit:
+            fig["backlog"][bucket] += 1
+            break
 
 
 def finish(fig):
