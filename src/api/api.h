@@ -54,4 +54,22 @@ void synonyms_delete(struct request *req, struct response *res);
 /* stats.c */
 void stats_get(struct request *req, struct response *res);
 
+/* send.c */
+void services_send(struct request *req, struct response *res);
+
+/* outbox.c */
+void outbox_messages_list(struct request *req, struct response *res);
+void outbox_messages_get(struct request *req, struct response *res);
+void outbox_messages_retry(struct request *req, struct response *res);
+void outbox_messages_cancel(struct request *req, struct response *res);
+void outbox_status(struct request *req, struct response *res);
+void outbox_templates_list(struct request *req, struct response *res);
+void outbox_templates_get(struct request *req, struct response *res);
+void outbox_templates_put(struct request *req, struct response *res);
+void outbox_templates_reset(struct request *req, struct response *res);
+void outbox_case_messages(struct request *req, struct response *res);
+void outbox_case_subscription_get(struct request *req, struct response *res);
+void outbox_case_subscription_put(struct request *req, struct response *res);
+void outbox_case_subscription_delete(struct request *req, struct response *res);
+
 #endif

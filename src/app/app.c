@@ -1,6 +1,7 @@
 /* app.c - setting up and tearing down the shared state (see app.h). */
 #include "core/common.h"
 #include "app/app.h"
+#include "outbox/outbox.h"
 #include "stats/stats.h"
 #include "app/search_sync.h"
 
@@ -26,11 +27,15 @@ int app_open(struct app *app, struct config *cfg, struct error *err)
 	if (rc)
 		return rc;
 	app->stats = stats_cache_new();
+	rc = outbox_open(app, err);
+	if (rc)
+		return rc;
 	return RC_OK;
 }
 
 void app_close(struct app *app)
 {
+	outbox_close(app);
 	stats_cache_free(app->stats);
 	app->stats = NULL;
 	search_sync_close(app);

@@ -13,6 +13,7 @@
 
 struct search_index;
 struct stats_cache;
+struct outbox;
 
 struct app {
 	struct config *cfg;
@@ -22,6 +23,7 @@ struct app {
 	long long max_body;            /* bytes */
 	long long stale_months;
 	struct stats_cache *stats;     /* statistics engine's copy (stats/) */
+	struct outbox *outbox;         /* email and fax, outbox/outbox.h */
 };
 
 /* Open the store of cfg's data directory and set up every subsystem. */

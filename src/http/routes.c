@@ -47,6 +47,20 @@ const struct route routes[] = {
 	{ "DELETE", "/api/v1/synonyms/{id}", synonyms_delete, "Delete a synonym or acronym group", "search" },
 
 	{ "GET", "/api/v1/stats", stats_get, "Statistics of calls and cases for a period (period or from/to, group_by, agency_id, service_id, operator, channel, type, municipio, format=csv); definitions in docs/statistics.md: a case counts in the period it was created in, SLA met when the event's local date is on or before the due date, cancelled cases count in no SLA figure", "stats" },
+	{ "POST", "/api/v1/services/{id}/send", services_send, "Send a published service's information to a citizen by email or fax (channel, recipient, language, call_id)", "outbox" },
+	{ "GET", "/api/v1/outbox/status", outbox_status, "Email and fax configuration and message counts by status", "outbox" },
+	{ "GET", "/api/v1/outbox/messages", outbox_messages_list, "List outbox messages (filters: case_id, call_id, status, kind)", "outbox" },
+	{ "GET", "/api/v1/outbox/messages/{id}", outbox_messages_get, "Get a message with its delivery attempts", "outbox" },
+	{ "POST", "/api/v1/outbox/messages/{id}/retry", outbox_messages_retry, "Queue a failed, uncertain or cancelled message again", "outbox" },
+	{ "POST", "/api/v1/outbox/messages/{id}/cancel", outbox_messages_cancel, "Cancel a message not yet sent", "outbox" },
+	{ "GET", "/api/v1/outbox/templates", outbox_templates_list, "List the message templates in both languages", "outbox" },
+	{ "GET", "/api/v1/outbox/templates/{key}/{lang}", outbox_templates_get, "Get a message template", "outbox" },
+	{ "PUT", "/api/v1/outbox/templates/{key}/{lang}", outbox_templates_put, "Replace a message template (subject, body_text, body_html)", "outbox" },
+	{ "DELETE", "/api/v1/outbox/templates/{key}/{lang}", outbox_templates_reset, "Restore a message template's default", "outbox" },
+	{ "GET", "/api/v1/cases/{id}/messages", outbox_case_messages, "List the messages about a case and their delivery status", "outbox" },
+	{ "GET", "/api/v1/cases/{id}/notifications", outbox_case_subscription_get, "The citizen's subscription to the case's status changes", "outbox" },
+	{ "PUT", "/api/v1/cases/{id}/notifications", outbox_case_subscription_put, "Subscribe the citizen's email to the case's status changes (email, language)", "outbox" },
+	{ "DELETE", "/api/v1/cases/{id}/notifications", outbox_case_subscription_delete, "Stop telling the citizen of the case's status changes", "outbox" },
 };
 
 const size_t route_count = ARRAY_SIZE(routes);
