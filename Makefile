@@ -124,3 +124,14 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(BUILD)/src/main.d $(UNIT_BIN:%=%.d)
+
+# The imported Los Angeles and New York files against an independent count
+# (tests/stats/), under the sanitizers like the other suites.
+.PHONY: stats-check stats-run
+stats-check: deps
+	$(MAKE) SAN=1 stats-run
+stats-run: $(BIN)
+	@tests/stats/check_import.py $(BIN)
+check: stats-check
+# chart_release_fonts (src/render/chart.c) calls FcFini.
+PKG_LIBS += $(shell pkg-config --libs fontconfig 2>/dev/null)

@@ -3,7 +3,9 @@
 #include "render/chart.h"
 #include "render/pdf.h"
 
+#include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #define TITLE_SIZE 11.0
 #define LABEL_SIZE 7.5
@@ -219,10 +221,10 @@ static void draw_horizontal(cairo_t *cr, const struct chart *c, double width,
 	double left = 0, row, bar, plot_w;
 	char text[48];
 
-	/* An estimate of the widest label: about 0.6 em per byte. */
+	/* An estimate of the widest bold label: about 0.7 em per byte. */
 	for (size_t i = 0; i < c->category_count; i++)
-		if ((double)strlen(c->categories[i]) * LABEL_SIZE * 0.6 > left)
-			left = (double)strlen(c->categories[i]) * LABEL_SIZE * 0.6;
+		if ((double)strlen(c->categories[i]) * LABEL_SIZE * 0.7 > left)
+			left = (double)strlen(c->categories[i]) * LABEL_SIZE * 0.7;
 	if (left > width * 0.3)
 		left = width * 0.3;
 	left += 8;
@@ -277,4 +279,11 @@ void chart_draw(cairo_t *cr, double width, double height, void *chart)
 	else
 		draw_horizontal(cr, c, width, height);
 	cairo_restore(cr);
+}
+
+void chart_release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

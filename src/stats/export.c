@@ -122,6 +122,24 @@ static void write_row(struct strbuf *out, const char *label, json_t *period, jso
 	strbuf_adds(out, "\r\n");
 }
 
+/* Return the heading of the group column for a group_by code. */
+static const char *group_heading(const char *dim, enum lang lang)
+{
+	static const struct {
+		const char *code, *es, *en;
+	} names[] = {
+		{ "agency", "agencia", "agency" },	{ "service", "servicio", "service" },
+		{ "operator", "operador", "operator" }, { "channel", "canal", "channel" },
+		{ "type", "tipo", "type" },		{ "day", "día", "day" },
+		{ "hour", "hora", "hour" },		{ "municipio", "municipio", "municipio" },
+	};
+
+	for (size_t i = 0; dim && i < ARRAY_SIZE(names); i++)
+		if (!strcmp(dim, names[i].code))
+			return TR(lang, names[i].es, names[i].en);
+	return TR(lang, "grupo", "group");
+}
+
 void stats_csv(json_t *result, enum lang lang, struct strbuf *out)
 {
 	json_t *period = json_object_get(result, "period");
@@ -130,7 +148,7 @@ void stats_csv(json_t *result, enum lang lang, struct strbuf *out)
 	size_t i;
 
 	strbuf_adds(out, "\xEF\xBB\xBF");
-	write_header(out, lang, dim ? dim : TR(lang, "grupo", "group"));
+	write_header(out, lang, group_heading(dim, lang));
 	json_array_foreach(groups, i, g) {
 		const char *label = json_string_value(json_object_get(g, "label"));
 

@@ -8,6 +8,8 @@
 #include "stats/stats.h"
 #include "store/kb.h"
 
+#include <math.h>
+
 static const char *const months_es[] = {
 	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
 	"agosto", "septiembre", "octubre", "noviembre", "diciembre",
@@ -52,6 +54,8 @@ static void format_value(json_t *value, bool percent, char *out, size_t size)
 		snprintf(out, size, "%lld", (long long)json_integer_value(value));
 	else if (json_is_real(value) && percent)
 		snprintf(out, size, "%.0f %%", json_real_value(value) * 100);
+	else if (json_is_real(value) && json_real_value(value) == floor(json_real_value(value)))
+		snprintf(out, size, "%.0f", json_real_value(value));
 	else if (json_is_real(value))
 		snprintf(out, size, "%.2f", json_real_value(value));
 	else
@@ -154,7 +158,7 @@ static struct chart *backlog_chart(json_t *totals, enum lang lang)
 
 static void add_group_table(struct pdf_doc *doc, json_t *result, bool by_agency, enum lang lang)
 {
-	static const double widths[] = { 4, 1.2, 1.2, 1.2, 1.2, 1.2, 1.4 };
+	static const double widths[] = { 3.2, 1.5, 1.5, 1.7, 1.1, 1.1, 1.9 };
 	struct pdf_table *t = pdf_table_new(doc, 7, widths);
 	json_t *g;
 	size_t i;
@@ -165,7 +169,7 @@ static void add_group_table(struct pdf_doc *doc, json_t *result, bool by_agency,
 		by_agency ? TR(lang, "Agencia", "Agency") : TR(lang, "Servicio", "Service"),
 		TR(lang, "Creados", "Created"), TR(lang, "Cerrados", "Closed"),
 		TR(lang, "Pendientes", "Pending"), TR(lang, "SLA1", "SLA1"), TR(lang, "SLA2", "SLA2"),
-		TR(lang, "Días al cierre (mediana)", "Days to closing (median)") });
+		TR(lang, "Mediana días al cierre", "Median days to closing") });
 	json_array_foreach(json_object_get(result, "groups"), i, g) {
 		char created[24], closed[24], pending[24], sla1[24], sla2[24], days[24];
 
@@ -226,12 +230,13 @@ static int build_pdf(struct stats_report *out, const char *subject, json_t *by_g
 	pdf_paragraph(doc, subject);
 	pdf_heading(doc, 1, TR(lang, "Resumen", "Summary"));
 	add_summary(doc, totals, lang);
-	pdf_heading(doc, 1, TR(lang, "Gráficas", "Charts"));
+	pdf_space(doc, 12);
 	pdf_drawing(doc, 210, chart_draw, cases_by_day_chart(by_day, lang), chart_free);
 	pdf_space(doc, 10);
 	pdf_drawing(doc, 110, chart_draw, sla_chart(totals, lang), chart_free);
 	pdf_space(doc, 10);
 	pdf_drawing(doc, 170, chart_draw, backlog_chart(totals, lang), chart_free);
+	pdf_page_break(doc);
 	pdf_heading(doc, 1, by_agency ? TR(lang, "Por agencia", "By agency")
 				      : TR(lang, "Por servicio", "By service"));
 	add_group_table(doc, by_group, by_agency, lang);
