@@ -4,7 +4,7 @@
  * search over the same texts.
  *
  * Usage: bench_search [-n SERVICES] [-r ROUNDS] [-v] [--pg CONNINFO]
- *                     [--queries-out FILE]
+ *                     [--queries-out FILE] [--fill-db DATA_DIR]
  *
  * It generates SERVICES services (tests/corpus/search_corpus.h, seed 311)
  * plus the bundled agencies, times a full build of the index, then runs
@@ -14,12 +14,17 @@
  * removed); PostgreSQL runs behind CONNINFO, so its figures include a
  * loopback round trip. --queries-out writes the query list, one a line,
  * for the HTTP benchmark; -v prints each query's first hit and mean
- * latency.
+ * latency. --fill-db writes the SERVICES generated services, published,
+ * into the store of a data directory made by `linea311 init --bundled`
+ * and exits. Rows go straight into the SQLite tables, one published
+ * version each, because taking 100,000 services through the content
+ * workflow (four versions each) would take longer than the benchmark.
  */
 #include "core/common.h"
 #include "domain/text.h"
 #include "search/index.h"
 
+#include <jansson.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -126,6 +131,73 @@ static struct search_index *build_index(size_t n,
 
 static bool verbose;
 
+static void die_sqlite(sqlite3 *db, const char *what)
+{
+	fprintf(stderr, "sqlite %s: %s\n", what, sqlite3_errmsg(db));
+	exit(1);
+}
+
+/* Load the default synonym groups that a new store gets, by running the
+ * synonym migrations on an in-memory database, so that the index is
+ * queried with the expansions the server uses. Returns the group count. */
+static size_t load_default_synonyms(struct search_index *idx)
+{
+	static const char *const files[] = {
+		"src/store/migrations/0010_synonyms.sql",
+		"src/store/migrations/0011_synonyms_defaults.sql",
+	};
+	struct search_synonym_group *groups = NULL;
+	json_t *all = json_array();
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	size_t n;
+
+	sqlite3_open(":memory:", &db);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		FILE *f = fopen(files[i], "r");
+		struct strbuf sql = STRBUF_INIT;
+		char buf[4096];
+		size_t k;
+
+		if (!f) {
+			perror(files[i]);
+			exit(1);
+		}
+		while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+			strbuf_add(&sql, buf, k);
+		fclose(f);
+		if (sqlite3_exec(db, strbuf_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
+			die_sqlite(db, files[i]);
+		strbuf_release(&sql);
+	}
+	sqlite3_prepare_v2(db, "SELECT phrases FROM synonyms ORDER BY id", -1, &st,
+			   NULL);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(all, json_loads((const char *)
+							      sqlite3_column_text(st, 0),
+						      0, NULL));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	n = json_array_size(all);
+	groups = xcalloc(n + 1, sizeof(*groups));
+	for (size_t i = 0; i < n; i++) {
+		json_t *phrases = json_array_get(all, i);
+		const char **list = xcalloc(json_array_size(phrases) + 1,
+					    sizeof(char *));
+
+		for (size_t j = 0; j < json_array_size(phrases); j++)
+			list[j] = json_string_value(json_array_get(phrases, j));
+		groups[i] = (struct search_synonym_group){ list,
+							   json_array_size(phrases) };
+	}
+	search_index_set_synonyms(idx, groups, n);
+	for (size_t i = 0; i < n; i++)
+		free((void *)groups[i].phrases);
+	free(groups);
+	json_decref(all);
+	return n;
+}
+
 static void bench_index(struct search_index *idx, int rounds, struct figures *f)
 {
 	size_t total = (size_t)rounds * NQUERIES, k = 0;
@@ -194,12 +266,6 @@ static void fts5_query(const char *q, char *out, size_t size)
 	while (text_next_token(&tz, &tok) && n + tok.len + 4 < size)
 		n += (size_t)snprintf(out + n, size - n, "%s\"%s\"", n ? " " : "",
 				      tok.word);
-}
-
-static void die_sqlite(sqlite3 *db, const char *what)
-{
-	fprintf(stderr, "sqlite %s: %s\n", what, sqlite3_errmsg(db));
-	exit(1);
 }
 
 static void bench_fts5(size_t n, int rounds, struct figures *f)
@@ -391,11 +457,111 @@ static void bench_pg(const char *conninfo, size_t n, int rounds,
 	free(lat);
 }
 
+/* ---- filling a data directory for the HTTP benchmark ---------------------- */
+
+static long long lookup_agency(sqlite3 *db, const char *acronym)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	sqlite3_prepare_v2(db,
+			   acronym ? "SELECT id FROM agencies WHERE acronym = ?1"
+				   : "SELECT id FROM agencies WHERE name_es = "
+				     "'Municipio de San Juan'",
+			   -1, &st, NULL);
+	if (acronym)
+		sqlite3_bind_text(st, 1, acronym, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!id) {
+		fprintf(stderr, "bench_search: agency %s not found; run "
+				"linea311 init --bundled first\n",
+			acronym ? acronym : "Municipio de San Juan");
+		exit(1);
+	}
+	return id;
+}
+
+static char *service_document(const struct corpus_service *s)
+{
+	const char *faq = strbuf_str(&s->faq), *dash = strstr(faq, " - ");
+	char *question = dash ? xstrndup(faq, (size_t)(dash - faq)) : xstrdup(faq);
+	json_t *doc = json_pack(
+		"{s{ssss}s{s{ssss}s{ss}s{ss}s{ss}s{ss}s{ss}s[{s{ss}s{ss}}]}}",
+		"name", "es", strbuf_str(&s->name_es), "en",
+		strbuf_str(&s->name_en), "template", "description", "es",
+		strbuf_str(&s->description), "en", s->topic->detail_en,
+		"audience", "es", strbuf_str(&s->audience), "considerations",
+		"es", strbuf_str(&s->considerations), "location_hours", "es",
+		strbuf_str(&s->place), "cost_payment", "es", strbuf_str(&s->cost),
+		"requirements", "es", strbuf_str(&s->requirements), "faq",
+		"question", "es", question, "answer", "es", dash ? dash + 3 : "-");
+	char *text = json_dumps(doc, JSON_COMPACT);
+
+	json_decref(doc);
+	free(question);
+	return text;
+}
+
+static int fill_db(const char *data_dir, size_t n)
+{
+	static const char now[] = "2026-12-04T00:00:00Z";
+	char path[4096];
+	sqlite3 *db;
+	sqlite3_stmt *svc, *ver;
+	struct corpus_service s = { 0 };
+	double t0 = now_ms();
+
+	snprintf(path, sizeof(path), "%s/linea311.db", data_dir);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		die_sqlite(db, path);
+	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO services (agency_id, status, version,"
+			       " published_version, referrals_allowed, sla2_days,"
+			       " last_reviewed_at, created_at, updated_at)"
+			       " VALUES (?1, 'published', 1, 1, 0, 30, ?2, ?2, ?2)",
+			       -1, &svc, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "INSERT INTO service_versions (service_id, version,"
+			       " status, document, changed_by, changed_at, change)"
+			       " VALUES (?1, 1, 'published', ?2, 'bench', ?3, '{}')",
+			       -1, &ver, NULL) != SQLITE_OK)
+		die_sqlite(db, "prepare");
+	for (size_t i = 0; i < n; i++) {
+		char *doc;
+
+		corpus_service_make(311, i, &s);
+		sqlite3_bind_int64(svc, 1, lookup_agency(db, s.topic->agency));
+		sqlite3_bind_text(svc, 2, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(svc) != SQLITE_DONE)
+			die_sqlite(db, "insert service");
+		sqlite3_reset(svc);
+		doc = service_document(&s);
+		sqlite3_bind_int64(ver, 1, sqlite3_last_insert_rowid(db));
+		sqlite3_bind_text(ver, 2, doc, -1, free);
+		sqlite3_bind_text(ver, 3, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(ver) != SQLITE_DONE)
+			die_sqlite(db, "insert version");
+		sqlite3_reset(ver);
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		die_sqlite(db, "commit");
+	sqlite3_finalize(svc);
+	sqlite3_finalize(ver);
+	sqlite3_close(db);
+	corpus_service_release(&s);
+	printf("filled %s with %zu published services in %.1f s\n", path, n,
+	       (now_ms() - t0) / 1e3);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	size_t n = 100000;
 	int rounds = 20;
-	const char *pg = NULL, *queries_out = NULL;
+	const char *pg = NULL, *queries_out = NULL, *fill = NULL;
 	struct corpus_agencies *ag = xcalloc(1, sizeof(*ag));
 	struct figures mine = { 0 }, fts = { 0 }, pgf = { 0 };
 	struct search_index *idx;
@@ -407,13 +573,16 @@ int main(int argc, char **argv)
 			rounds = (int)strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--pg") == 0 && i + 1 < argc)
 			pg = argv[++i];
+		else if (strcmp(argv[i], "--fill-db") == 0 && i + 1 < argc)
+			fill = argv[++i];
 		else if (strcmp(argv[i], "-v") == 0)
 			verbose = true;
 		else if (strcmp(argv[i], "--queries-out") == 0 && i + 1 < argc)
 			queries_out = argv[++i];
 		else {
 			fprintf(stderr, "usage: %s [-n SERVICES] [-r ROUNDS] [-v] "
-					"[--pg CONNINFO] [--queries-out FILE]\n",
+					"[--pg CONNINFO] [--queries-out FILE] "
+					"[--fill-db DATA_DIR]\n",
 				argv[0]);
 			return 2;
 		}
@@ -433,6 +602,8 @@ int main(int argc, char **argv)
 			fprintf(f, "%s\n", queries[q]);
 		fclose(f);
 	}
+	if (fill)
+		return fill_db(fill, n);
 	if (corpus_agencies_load("data/bundled/agencias-pr.csv", ag) == 0) {
 		fprintf(stderr, "bench_search: run from the repository root "
 				"(data/bundled/agencias-pr.csv not found)\n");
@@ -443,6 +614,8 @@ int main(int argc, char **argv)
 	       "rounds\n",
 	       n, ag->count, NQUERIES, rounds);
 	idx = build_index(n, ag, &mine);
+	printf("synonym groups: %zu (the defaults of a new store)\n",
+	       load_default_synonyms(idx));
 	bench_index(idx, rounds, &mine);
 	report("linea311", &mine);
 	bench_fts5(n, rounds, &fts);

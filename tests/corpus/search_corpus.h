@@ -674,7 +674,9 @@ static void corpus_fill(struct strbuf *sb, const char *tmpl,
 	}
 }
 
-/* Append k sentences of bank, chosen without repeats, joined by spaces. */
+/* Append k sentences of bank, joined by spaces, stepping three places
+ * through the bank from a random start; for the bank sizes and counts
+ * used below no sentence repeats. */
 static void corpus_sentences(struct strbuf *sb, const char *const *bank,
 			     size_t n, size_t k, const struct corpus_service *s,
 			     struct corpus_rng *r)

@@ -371,7 +371,7 @@ static void test_index_follows_writes(void **state)
 	struct search_query q = { .text = "zarzaparrilla", .lang = -1 };
 	struct search_result r;
 	struct error err;
-	json_t *svc, *body, *valid = NULL;
+	json_t *svc, *body, *change = json_object(), *valid = NULL;
 	long long id = f->ids[0];
 
 	assert_int_equal(store_service_get(f->app.store, id, SERVICE_PUBLISHED,
@@ -388,8 +388,9 @@ static void test_index_follows_writes(void **state)
 	json_decref(body);
 	assert_int_equal(store_begin(f->app.store, &err), RC_OK);
 	assert_int_equal(store_service_update(f->app.store, id, valid, "test",
-					      json_object(), &err),
+					      change, &err),
 			 RC_OK);
+	json_decref(change);
 	assert_int_equal(store_commit(f->app.store, &err), RC_OK);
 	app_kb_changed(&f->app, "service", id);
 	/* A draft is not what operators see. */
