@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "render/chart.h"
+#include "stats/delivery.h"
 #include "stats/report.h"
 #include "stats/stats.h"
 
@@ -25,6 +26,8 @@ static const struct cli_flag flags[] = {
 	  "print the statistics as JSON instead of writing the report" },
 	{ "group-by", true, "con --json: agency, service, operator, channel, type, day, hour o municipio",
 	  "with --json: agency, service, operator, channel, type, day, hour or municipio" },
+	{ "send", false, "pone en cola el informe del mes para el correo de la agencia (o de cada agencia integrada)",
+	  "queue the month's report to the agency's email (or to every integrated agency's)" },
 	{ "help", false, "muestra esta ayuda", "print this help" },
 	{ NULL, false, NULL, NULL },
 };
@@ -81,6 +84,22 @@ static int run(struct app *app, const struct cli_args *args, enum lang lang,
 		rc = kb_find_agency(app, agency, &q.agency_id, err);
 	if (rc)
 		return rc;
+	if (cli_given(args, flags, "send")) {
+		long queued = 0, skipped = 0;
+
+		if (q.from.day != 1 || q.from.month != q.to.month || q.from.year != q.to.year ||
+		    q.to.day != civil_days_in_month(q.to.year, q.to.month))
+			return error_set(err, RC_INVALID, "invalid_period", "period",
+					 "--send envía el informe de un mes: use --period AAAA-MM.",
+					 "--send sends a month's report: use --period YYYY-MM.");
+		rc = stats_deliver_month(app, q.agency_id, q.from.year, q.from.month, &queued,
+					 &skipped, err);
+		if (!rc)
+			printf(TR(lang, "%ld mensajes en cola, %ld agencias sin correo electrónico.\n",
+				  "%ld messages queued, %ld agencies without an email address.\n"),
+			       queued, skipped);
+		return rc;
+	}
 	if (cli_given(args, flags, "json")) {
 		rc = stats_dim_parse(cli_value(args, flags, "group-by"), &q.group_by, err);
 		if (!rc)
