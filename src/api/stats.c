@@ -69,8 +69,8 @@ void stats_get(struct request *req, struct response *res)
 	    req_query_text(req, res, "municipio", 60, &q.municipio) ||
 	    req_query_enum(req, res, "format", formats, &format))
 		return;
-	/* NOTE: a liaison must see only their own agency's figures; the
-	 * scope check waits for the accounts module's auth_liaison_scope. */
+	/* A liaison gets here only with agency_id set to their own agency:
+	 * the route's guard in the authorization table checks it. */
 	if (stats_dim_parse(group_by, &q.group_by, &err) ||
 	    stats_run(req->app, &q, req->lang, &out, &err)) {
 		reply_error(req, res, &err);

@@ -6,6 +6,7 @@
 #include "outbox/outbox.h"
 #include "stats/delivery.h"
 #include "stats/report.h"
+#include "stats/stats.h"
 #include "store/kb.h"
 
 #include <pthread.h>
@@ -185,9 +186,30 @@ static bool wait_for(long seconds)
 	return !worker_stopping();
 }
 
+/* Load the statistics copy now, so that the first request for figures
+ * does not wait for it. */
+static void warm_cache(void)
+{
+	struct stats_cache_info info;
+	struct timespec t0, t1;
+	struct error err;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (stats_cache_refresh(worker.app->stats, worker.app->store, &err)) {
+		log_error("stats", "loading the statistics copy failed: %s", err.message_en);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	stats_cache_info(worker.app->stats, &info);
+	log_info("stats", "statistics copy ready: %zu cases, %zu calls, %zu MB, in %.2f s",
+		 info.cases, info.calls, info.bytes >> 20,
+		 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+}
+
 static void *run_worker(void *arg)
 {
 	(void)arg;
+	warm_cache();
 	if (!wait_for(FIRST_CHECK_DELAY))
 		return NULL;
 	do

@@ -19,7 +19,8 @@
 int stats_deliver_month(struct app *app, long long agency_id, int year, int month,
 			long *queued, long *skipped, struct error *err);
 
-/* The worker of the server (see app/workers.h). */
+/* The worker of the server (see app/workers.h). It also loads the
+ * statistics copy when the server starts. */
 int stats_delivery_start(struct app *app, struct error *err);
 void stats_delivery_stop(struct app *app);
 
