@@ -12,7 +12,9 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "stats/export.h"
+#include "render/chart.h"
 #include "stats/internal.h"
+#include "stats/report.h"
 #include "stats/stats.h"
 
 /* Monday 2026-12-07, 12:00 in Puerto Rico. */
@@ -375,6 +377,47 @@ static void test_import_unknown_agency(void **state)
 	assert_string_equal(err.field, "agency");
 }
 
+static void test_report_pdf_and_csv(void **state)
+{
+	struct fixture *f = *state;
+	struct stats_report report;
+	struct error err;
+
+	if (stats_report_build(&f->app, 1, (struct civil_date){ 2026, 11, 1 },
+			       (struct civil_date){ 2026, 11, 30 }, LANG_ES, &report, &err))
+		fail_msg("report: %s", err.message_en);
+	assert_string_equal(report.basename, "informe-TST-2026-11");
+	assert_string_equal(report.title, "Informe de llamadas y casos: noviembre de 2026");
+	assert_true(report.pdf_len > 1000);
+	assert_memory_equal(report.pdf, "%PDF-", 5);
+	assert_true(report.pages >= 2);
+	assert_memory_equal(report.csv, "\xEF\xBB\xBFservicio,desde,hasta,", 24);
+	assert_non_null(strstr(report.csv, "\r\nBaches,2026-11-01,2026-11-30,"));
+	assert_non_null(strstr(report.csv, "\r\nAlumbrado,2026-11-01,2026-11-30,"));
+	stats_report_release(&report);
+
+	assert_int_equal(stats_report_build(&f->app, 99, (struct civil_date){ 2026, 11, 1 },
+					    (struct civil_date){ 2026, 11, 30 }, LANG_EN, &report, &err),
+			 RC_NOT_FOUND);
+	assert_string_equal(err.field, "agency");
+}
+
+static void test_period_label(void **state)
+{
+	char text[80];
+
+	(void)state;
+	stats_period_label((struct civil_date){ 2026, 11, 1 }, (struct civil_date){ 2026, 11, 30 },
+			   LANG_EN, text, sizeof(text));
+	assert_string_equal(text, "November 2026");
+	stats_period_label((struct civil_date){ 2026, 1, 1 }, (struct civil_date){ 2026, 12, 31 },
+			   LANG_ES, text, sizeof(text));
+	assert_string_equal(text, "2026");
+	stats_period_label((struct civil_date){ 2026, 11, 1 }, (struct civil_date){ 2026, 11, 15 },
+			   LANG_ES, text, sizeof(text));
+	assert_string_equal(text, "2026-11-01 – 2026-11-15");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,7 +431,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_rejects_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_unknown_agency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_pdf_and_csv, setup, teardown),
+		cmocka_unit_test(test_period_label),
 	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	chart_release_fonts();
+	return failed;
 }
