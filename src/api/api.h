@@ -72,4 +72,38 @@ void outbox_case_subscription_get(struct request *req, struct response *res);
 void outbox_case_subscription_put(struct request *req, struct response *res);
 void outbox_case_subscription_delete(struct request *req, struct response *res);
 
+/* citizens.c */
+void citizens_list(struct request *req, struct response *res);
+void citizens_create(struct request *req, struct response *res);
+void citizens_get(struct request *req, struct response *res);
+void citizens_replace(struct request *req, struct response *res);
+void citizens_patch(struct request *req, struct response *res);
+void calls_list(struct request *req, struct response *res);
+void calls_create(struct request *req, struct response *res);
+void calls_get(struct request *req, struct response *res);
+void calls_patch(struct request *req, struct response *res);
+
+/* cases.c */
+void cases_list(struct request *req, struct response *res);
+void cases_create(struct request *req, struct response *res);
+void cases_lookup(struct request *req, struct response *res);
+void cases_sweep(struct request *req, struct response *res);
+void cases_get(struct request *req, struct response *res);
+void cases_patch(struct request *req, struct response *res);
+void cases_set_status(struct request *req, struct response *res);
+void cases_first_contact(struct request *req, struct response *res);
+void cases_duplicate(struct request *req, struct response *res);
+void cases_history(struct request *req, struct response *res);
+void cases_notes_list(struct request *req, struct response *res);
+void cases_notes_create(struct request *req, struct response *res);
+
+/* calendar.c */
+void calendar_show(struct request *req, struct response *res);
+void calendar_due_get(struct request *req, struct response *res);
+void calendar_entry_create(struct request *req, struct response *res);
+void calendar_entry_delete(struct request *req, struct response *res);
+void calendar_import_upload(struct request *req, struct response *res);
+void calendar_year_get(struct request *req, struct response *res);
+void calendar_year_confirm(struct request *req, struct response *res);
+
 #endif

@@ -22,5 +22,7 @@ int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 #endif

@@ -302,6 +302,8 @@ static void delete_year_entries(struct calendar *cal, int year)
 
 	while (to < cal->count && cal->entries[to].date.year == year)
 		to++;
+	if (to == from)
+		return;
 	memmove(&cal->entries[from], &cal->entries[to],
 		(cal->count - to) * sizeof(*cal->entries));
 	cal->count -= to - from;

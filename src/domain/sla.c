@@ -139,6 +139,11 @@ long sla_clock_days_left(const struct calendar *cal,
 			 const struct sla_clock *clock,
 			 struct civil_date today)
 {
+	struct civil_date first = civil_date_add_days(clock->start, 1);
+
+	/* Before the count starts, every day of the period is left. */
+	if (civil_date_compare(today, first) < 0)
+		today = first;
 	return calendar_count_business_days(cal, today, clock->due);
 }
 

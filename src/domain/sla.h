@@ -21,8 +21,9 @@
  *   overdue  "vencido"    running, and today is after the due date
  *   met      "cumplido"   stopped on or before the due date
  *   missed   "incumplido" stopped after the due date
- * "Business days left" on a day are the business days from that day to
- * the due date, both included: on the due date itself one is left.
+ * "Business days left" on a day are the business days from that day (or
+ * from the day after the start, when that is later) to the due date, both
+ * included: on the creation day all N are left, on the due date one.
  */
 #ifndef LINEA311_SLA_H
 #define LINEA311_SLA_H
@@ -101,8 +102,8 @@ bool sla_clock_recompute(const struct calendar *cal, struct sla_clock *clock);
  */
 enum sla_outcome sla_clock_stop(struct sla_clock *clock, time_t stopped);
 
-/* Return the business days left on today, both ends included; 0 once
- * today is past the due date. */
+/* Return the business days left on today (see above); 0 once today is
+ * past the due date. */
 long sla_clock_days_left(const struct calendar *cal,
 			 const struct sla_clock *clock,
 			 struct civil_date today);

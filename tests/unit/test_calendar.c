@@ -403,6 +403,24 @@ static void test_replace_year_and_confirm(void **state)
 	calendar_release(&cal);
 }
 
+/* An empty list makes a year without holidays: weekdays are business
+ * days, even 25 December. */
+static void test_replace_year_empty(void **state)
+{
+	struct error err = { 0 };
+	struct calendar cal;
+
+	(void)state;
+	calendar_init(&cal);
+	assert_int_equal(calendar_replace_year(&cal, 2026, NULL, 0, &err),
+			 RC_OK);
+	assert_non_null(calendar_find_year(&cal, 2026));
+	assert_true(calendar_is_business_day(&cal, date_of(2026, 12, 25)));
+	/* The next year still follows the rules. */
+	assert_false(calendar_is_business_day(&cal, date_of(2027, 1, 1)));
+	calendar_release(&cal);
+}
+
 static void test_copy_is_independent(void **state)
 {
 	struct calendar_entry closure =
@@ -535,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_remove_default_holiday),
 		cmocka_unit_test(test_add_rejects_bad_entries),
 		cmocka_unit_test(test_replace_year_and_confirm),
+		cmocka_unit_test(test_replace_year_empty),
 		cmocka_unit_test(test_copy_is_independent),
 		cmocka_unit_test(test_list_date_entries),
 		cmocka_unit_test(test_due_lists_skipped_days),

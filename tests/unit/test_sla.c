@@ -232,6 +232,10 @@ static void test_states_of_sla2(void **state)
 	assert_int_equal(sla_clock_days_left(&cal, &clock,
 					     date_of("2027-01-16")),
 			 0);
+	/* On the creation day all 30 are left. */
+	assert_int_equal(sla_clock_days_left(&cal, &clock,
+					     date_of("2026-12-01")),
+			 30);
 	/* A higher threshold flags the risk earlier. */
 	assert_int_equal(sla_clock_state(&cal, &clock,
 					 instant_of("2027-01-08T12:00"), 6),
