@@ -106,4 +106,22 @@ void calendar_import_upload(struct request *req, struct response *res);
 void calendar_year_get(struct request *req, struct response *res);
 void calendar_year_confirm(struct request *req, struct response *res);
 
+/* session.c */
+void session_create(struct request *req, struct response *res);
+void session_get(struct request *req, struct response *res);
+void session_delete(struct request *req, struct response *res);
+void session_change_password(struct request *req, struct response *res);
+
+/* users.c */
+void users_list(struct request *req, struct response *res);
+void users_create(struct request *req, struct response *res);
+void users_get(struct request *req, struct response *res);
+void users_patch(struct request *req, struct response *res);
+void users_disable(struct request *req, struct response *res);
+void users_set_password(struct request *req, struct response *res);
+
+/* audit.c */
+void audit_list(struct request *req, struct response *res);
+void audit_verify_get(struct request *req, struct response *res);
+
 #endif

@@ -1,6 +1,7 @@
 /* app.c - setting up and tearing down the shared state (see app.h). */
 #include "core/common.h"
 #include "app/app.h"
+#include "auth/auth.h"
 #include "outbox/outbox.h"
 #include "stats/stats.h"
 #include "app/search_sync.h"
@@ -26,6 +27,9 @@ int app_open(struct app *app, struct config *cfg, struct error *err)
 	rc = store_open(config_get(cfg, "data"), &app->store, err);
 	if (rc)
 		return rc;
+	rc = auth_open(app, err);
+	if (rc)
+		return rc;
 	app->stats = stats_cache_new();
 	rc = outbox_open(app, err);
 	if (rc)
@@ -35,6 +39,7 @@ int app_open(struct app *app, struct config *cfg, struct error *err)
 
 void app_close(struct app *app)
 {
+	auth_close(app);
 	outbox_close(app);
 	stats_cache_free(app->stats);
 	app->stats = NULL;

@@ -12,6 +12,7 @@
 #include "store/store.h"
 
 struct search_index;
+struct auth_settings;
 struct stats_cache;
 struct outbox;
 
@@ -22,6 +23,7 @@ struct app {
 	struct search_index *search;   /* NULL until the search module builds it */
 	long long max_body;            /* bytes */
 	long long stale_months;
+	struct auth_settings *auth;    /* sessions and log-in limits, auth/auth.h */
 	struct stats_cache *stats;     /* statistics engine's copy (stats/) */
 	struct outbox *outbox;         /* email and fax, outbox/outbox.h */
 };

@@ -1,8 +1,66 @@
 /* cmd_init.c - `linea311 init`: create the data directory and its store. */
 #include "core/common.h"
 #include "app/kb_import.h"
+#include "auth/account.h"
+#include "auth/password.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "store/user.h"
+
+#include <sodium.h>
+
+/*
+ * Create the first administrator, "admin", when the store has no account.
+ * The password comes from LINEA311_ADMIN_PASSWORD (for unattended
+ * installs) or is generated and printed once; only its Argon2id hash is
+ * stored.
+ */
+static int create_first_admin(struct app *app, struct error *err)
+{
+	const char *env_password = getenv("LINEA311_ADMIN_PASSWORD");
+	char generated[32];
+	struct audit_who who;
+	json_t *body, *user = NULL;
+	long long count, id;
+	int rc;
+
+	rc = store_user_count(app->store, &count, err);
+	if (rc || count)
+		return rc;
+	if (!env_password || !*env_password)
+		password_generate(generated, sizeof(generated));
+	body = json_pack("{ssssss}", "username", "admin", "role", "admin",
+			 "name", TR(app->lang, "Administrador", "Administrator"));
+	rc = account_validate(body, NULL, &user, err);
+	json_decref(body);
+	if (!rc) {
+		audit_who_from_cli(&who, "init");
+		rc = account_create(app, user, env_password && *env_password ? env_password : generated,
+				    &who, &id, err);
+	}
+	json_decref(user);
+	if (rc) {
+		if (env_password && *env_password && !strcmp(err->field, "password"))
+			error_prefix(err, "LINEA311_ADMIN_PASSWORD: ", "LINEA311_ADMIN_PASSWORD: ");
+		return rc;
+	}
+	if (env_password && *env_password) {
+		printf("%s\n", TR(app->lang,
+			"Cuenta de administrador creada: usuario «admin», con la contraseña de LINEA311_ADMIN_PASSWORD.",
+			"Administrator account created: user \"admin\", with the password in LINEA311_ADMIN_PASSWORD."));
+	} else {
+		printf(TR(app->lang,
+			  "Cuenta de administrador creada: usuario «admin», contraseña %s\n"
+			  "Guárdela ahora: no se volverá a mostrar.\n",
+			  "Administrator account created: user \"admin\", password %s\n"
+			  "Keep it now: it will not be shown again.\n"), generated);
+		sodium_memzero(generated, sizeof(generated));
+	}
+	printf("%s\n", TR(app->lang,
+		"Inicie sesión en la aplicación web o con POST /api/v1/session y cambie la contraseña (POST /api/v1/session/password).",
+		"Log in on the web application or with POST /api/v1/session, then change the password (POST /api/v1/session/password)."));
+	return RC_OK;
+}
 
 static const struct cli_flag flags[] = {
 	{ "bundled", false, "carga el contenido real incluido: agencias, municipios y la plantilla del 3-1-1",
@@ -44,6 +102,12 @@ int cmd_init(int argc, char **argv)
 	printf(TR(lang, "Directorio de datos listo: %s (esquema %d)\n",
 		  "Data directory ready: %s (schema %d)\n"),
 	       config_get(&cfg, "data"), store_schema_version(app.store));
+	if (create_first_admin(&app, &err)) {
+		cli_print_error(&err);
+		app_close(&app);
+		config_release(&cfg);
+		return 1;
+	}
 	if (cli_given(&args, flags, "bundled")) {
 		if (kb_load_bundled(&app, &report, &err)) {
 			cli_print_error(&err);

@@ -24,5 +24,7 @@ int cmd_report(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

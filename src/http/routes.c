@@ -90,6 +90,21 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/calendar/import", calendar_import_upload, "Import holiday lists as CSV or iCalendar", "calendar" },
 	{ "GET", "/api/v1/calendar/years/{year}", calendar_year_get, "Holidays and closures of a year", "calendar" },
 	{ "POST", "/api/v1/calendar/years/{year}/confirm", calendar_year_confirm, "Confirm the holiday list of a year", "calendar" },
+
+	{ "POST", "/api/v1/session", session_create, "Log in: a bearer token (client api) or a session cookie and CSRF token (client browser)", "session" },
+	{ "GET", "/api/v1/session", session_get, "The current session and its user", "session" },
+	{ "DELETE", "/api/v1/session", session_delete, "Log out", "session" },
+	{ "POST", "/api/v1/session/password", session_change_password, "Change one's own password", "session" },
+
+	{ "GET", "/api/v1/users", users_list, "List accounts (filters: role, agency_id, active, q)", "users" },
+	{ "POST", "/api/v1/users", users_create, "Create an account", "users" },
+	{ "GET", "/api/v1/users/{id}", users_get, "Get an account", "users" },
+	{ "PATCH", "/api/v1/users/{id}", users_patch, "Change an account's name, role, scope or active flag", "users" },
+	{ "DELETE", "/api/v1/users/{id}", users_disable, "Disable an account", "users" },
+	{ "POST", "/api/v1/users/{id}/password", users_set_password, "Reset an account's password", "users" },
+
+	{ "GET", "/api/v1/audit", audit_list, "List audit entries (filters: actor, kind, route, object_type, object_id, from, to)", "audit" },
+	{ "GET", "/api/v1/audit/verify", audit_verify_get, "Check the audit trail's hash chain", "audit" },
 };
 
 const size_t route_count = ARRAY_SIZE(routes);

@@ -1,5 +1,6 @@
 /* server.c - the libmicrohttpd web server (see server.h). */
 #include "core/common.h"
+#include "auth/auth.h"
 #include "core/embedded.h"
 #include "core/log.h"
 #include "core/utf8.h"
@@ -108,7 +109,11 @@ static void handle(struct http_server *server, const char *url, struct exchange 
 	m = router_match(req->method, url, buf, sizeof(buf), req, &ex->route,
 			 allow, sizeof(allow));
 	if (m == ROUTE_FOUND) {
-		routes[ex->route].handler(req, res);
+		/* Authentication, the authorization table and the audit trail
+		 * (auth/auth.h) wrap every handler. */
+		if (auth_gate(req, res, &routes[ex->route]))
+			routes[ex->route].handler(req, res);
+		auth_finish(req, res);
 		return;
 	}
 	ex->route = route_count;

@@ -26,6 +26,64 @@ export function freePort() {
 	});
 }
 
+// A minimal SMTP receiver on 127.0.0.1 that accepts every message and
+// keeps it, so the outbox can deliver the emails the tests send.
+export async function startMailSink() {
+	const sink = { messages: [], port: await freePort() };
+	sink.server = net.createServer((socket) => {
+		let buffer = '';
+		let inData = false;
+		let current = null;
+		socket.setEncoding('utf8');
+		socket.write('220 linea311-test ESMTP\r\n');
+		socket.on('data', (chunk) => {
+			buffer += chunk;
+			for (;;) {
+				if (inData) {
+					const end = buffer.indexOf('\r\n.\r\n');
+					if (end < 0)
+						return;
+					current.data = buffer.slice(0, end);
+					sink.messages.push(current);
+					buffer = buffer.slice(end + 5);
+					inData = false;
+					socket.write('250 OK queued\r\n');
+					continue;
+				}
+				const eol = buffer.indexOf('\r\n');
+				if (eol < 0)
+					return;
+				const line = buffer.slice(0, eol);
+				buffer = buffer.slice(eol + 2);
+				const verb = line.slice(0, 4).toUpperCase();
+				if (verb === 'EHLO')
+					socket.write('250-linea311-test\r\n250-8BITMIME\r\n250 SIZE 10485760\r\n');
+				else if (verb === 'HELO' || verb === 'RSET' || verb === 'NOOP')
+					socket.write('250 OK\r\n');
+				else if (verb === 'MAIL') {
+					current = { from: line, to: [], data: '' };
+					socket.write('250 OK\r\n');
+				} else if (verb === 'RCPT') {
+					if (current)
+						current.to.push(line);
+					socket.write('250 OK\r\n');
+				} else if (verb === 'DATA') {
+					inData = true;
+					socket.write('354 End data with <CR><LF>.<CR><LF>\r\n');
+				} else if (verb === 'QUIT') {
+					socket.end('221 Bye\r\n');
+					return;
+				} else {
+					socket.write('502 Command not implemented\r\n');
+				}
+			}
+		});
+		socket.on('error', () => null);
+	});
+	await new Promise((resolve) => sink.server.listen(sink.port, '127.0.0.1', resolve));
+	return sink;
+}
+
 // Run the binary with args on the data directory; throws on failure.
 export function cli(server, args, input) {
 	const r = spawnSync(server.binary, [...args, '--data', server.dataDir], {
@@ -38,9 +96,9 @@ export function cli(server, args, input) {
 
 // Initialise a data directory with the bundled content and start the
 // server on a free 127.0.0.1 port.
-export async function startServer(binary) {
+export async function startServer(binary, extraEnv = {}) {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linea311-browser-'));
-	const env = { ...process.env, LINEA311_LOG_LEVEL: 'warn' };
+	const env = { ...process.env, LINEA311_LOG_LEVEL: 'warn', ...extraEnv };
 	const server = { binary: path.resolve(binary), dataDir, env, port: await freePort(), proc: null };
 	cli(server, ['init', '--bundled']);
 	server.log = path.join(dataDir, 'server.log');
@@ -85,9 +143,12 @@ export async function launchBrowser() {
 
 // A page that records script errors and Content-Security-Policy
 // violations, so that a test can assert there were none.
+let lastPage = null;
+
 export async function newPage(browser, server, { viewport = { width: 1280, height: 860 }, lang = null } = {}) {
 	const context = await browser.newContext({ viewport, locale: 'es-PR', timezoneId: 'America/Puerto_Rico' });
 	const page = await context.newPage();
+	lastPage = page;
 	page.problems = [];
 	page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
 	page.on('console', (m) => {
@@ -139,8 +200,13 @@ export async function runAll(context) {
 		} catch (e) {
 			failed += 1;
 			console.log(`FAIL  ${t.name}: ${e.stack || e.message}`);
-			if (context.onFailure)
-				await context.onFailure(t.name).catch(() => null);
+			// Keep what the page showed and reported when the test failed.
+			if (lastPage && !lastPage.isClosed()) {
+				if (lastPage.problems.length)
+					console.log(`      page problems:\n      ${lastPage.problems.join('\n      ')}`);
+				await screenshot(lastPage, `FAIL-${t.name.replace(/\W+/g, '-')}`).catch(() => null);
+				await lastPage.context().close().catch(() => null);
+			}
 		}
 	}
 	return { passed, failed };

@@ -10,7 +10,7 @@
 // Usage: node run.mjs PATH/TO/linea311
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHOTS, cli, startServer, stopServer, launchBrowser, newPage, screenshot,
+import { ROOT, SHOTS, cli, startMailSink, startServer, stopServer, launchBrowser, newPage, screenshot,
 	test, runAll, assert, assertEqual } from './harness.mjs';
 import { auditPage, checkDictionary } from './checks.mjs';
 
@@ -186,18 +186,23 @@ test('operator finds the published service while typing', async ({ browser, serv
 	await page.context().close();
 });
 
-test('operator sends the information by email and logs the call', async ({ browser, server }) => {
+test('operator sends the information by email and logs the call', async ({ browser, server, mail }) => {
 	const page = await newPage(browser, server);
 	await login(page, server, 'operator');
 	await page.goto(`${server.base}/operador/servicios/${state.serviceId}`);
 	await page.click('#action-send');
-	await page.fill('#send-form input[name=to]', 'maria@example.com');
+	await page.fill('#send-form input[name=recipient]', 'maria@example.com');
 	await dialogSubmit(page);
 	await page.locator('#send-form .alert-success').waitFor();
 	await page.click('dialog[open] .dialog-close');
+	// The outbox delivers in the background; wait for the message.
+	for (let i = 0; i < 150 && !mail.messages.length; i++)
+		await page.waitForTimeout(200);
+	assert(mail.messages.length === 1, `one email delivered, got ${mail.messages.length}`);
+	assert(mail.messages[0].to.join(' ').includes('maria@example.com'), 'email to the citizen');
 	await page.fill('#caller-phone', CITIZEN_PHONE);
 	await page.click('#action-log-call');
-	await page.selectOption('#call-form select[name=outcome]', 'information_sent');
+	assertEqual(await page.locator('#call-form select[name=outcome]').inputValue(), 'information_sent', 'outcome after sending');
 	await dialogSubmit(page);
 	await page.locator('.toast', { hasText: 'Llamada registrada' }).waitFor();
 	noProblems(page);
@@ -474,14 +479,16 @@ function setupAccounts(server) {
 
 let server = null;
 let browser = null;
+let mail = null;
 let result = { passed: 0, failed: 1 };
 const started = Date.now();
 try {
 	fs.rmSync(SHOTS, { recursive: true, force: true });
-	server = await startServer(binary);
+	mail = await startMailSink();
+	server = await startServer(binary, { LINEA311_SMTP_URL: `smtp://127.0.0.1:${mail.port}`, LINEA311_SMTP_STARTTLS: 'off' });
 	setupAccounts(server);
 	browser = await launchBrowser();
-	result = await runAll({ browser, server });
+	result = await runAll({ browser, server, mail });
 } catch (e) {
 	console.log(`FAIL  setup: ${e.stack || e.message}`);
 	result.failed += 1;
@@ -489,6 +496,8 @@ try {
 	if (browser)
 		await browser.close().catch(() => null);
 	const stopped = await stopServer(server);
+	if (mail)
+		mail.server.close();
 	if (stopped && stopped.code !== 0) {
 		console.log(`FAIL  server exit: code ${stopped.code}, signal ${stopped.signal}`);
 		console.log(fs.readFileSync(server.log, 'utf8').slice(-3000));

@@ -35,9 +35,39 @@ A body written as base64:... is sent as the decoded bytes, and one
 written as repeat:N:TEXT as TEXT repeated N times.
 
 Assertions: json PATH (==|!=) JSON, json PATH exists|missing, json PATH
-contains TEXT, json PATH length N, header NAME contains TEXT, body
-contains TEXT, body missing TEXT, stdout|stderr contains TEXT.
-PATH is .a.b[0].c; TEXT and values may use ${name}.
+contains TEXT, json PATH length N, header NAME contains TEXT, header NAME
+missing, body contains TEXT, body missing TEXT, stdout|stderr contains
+TEXT. PATH is .a.b[0].c; TEXT and values may use ${name}. The json
+assertions and capture also read a command's output when it is JSON.
+
+Sessions. init creates the administrator "admin" with the password in
+${admin_password} (through LINEA311_ADMIN_PASSWORD), and the runner logs
+in once as admin with a bearer token, ${admin_token}. By default every
+request carries "Authorization: Bearer ${admin_token}", so a test that is
+not about accounts works as before. To act as someone else:
+
+    @as anonymous                    file directive: requests carry no
+                                     session unless a step says otherwise
+
+    $$$ user add ana --role operator --password-stdin
+    | contraseña-de-ana              lines after "| " are the command's
+    <<< exit 0                       standard input
+
+    >>> POST /api/v1/session
+    @as anonymous                    per step: anonymous, admin, or the
+                                     name of a variable holding a token
+    {"username": "ana", "password": "contraseña-de-ana", "client": "api"}
+    <<< 201
+    capture ana .token
+
+    >>> GET /api/v1/users
+    @as ana
+    <<< 403
+
+A step that sets an Authorization or Cookie header itself gets no other
+credentials. "capture NAME cookie COOKIE" stores the value that the
+response's Set-Cookie gives the cookie COOKIE; ${port} is the server's
+port, for Origin headers.
 """
 import base64
 import http.client
@@ -54,6 +84,7 @@ import time
 import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ADMIN_PASSWORD = "contraseña-del-admin-311"
 
 
 class Failure(Exception):
@@ -96,7 +127,7 @@ def json_path(doc, path):
 
 def parse(path):
     """Split a test file into directives and steps."""
-    directives = {"clock": None, "empty": False, "env": {}}
+    directives = {"clock": None, "empty": False, "env": {}, "as": "admin"}
     steps = []
     lines = open(path, encoding="utf-8").read().split("\n")
     i = 0
@@ -109,15 +140,23 @@ def parse(path):
         elif line.startswith("@env "):
             k, v = line.split(None, 1)[1].split("=", 1)
             directives["env"][k] = v
+        elif line.startswith("@as "):
+            directives["as"] = line.split(None, 1)[1].strip()
         elif line.startswith((">>> ", "$$$ ", "%%% ")):
             kinds = {">>>": "http", "$$$": "cli", "%%%": "shell"}
             step = {"line": i + 1, "kind": kinds[line[:3]],
                     "command": line[4:].strip(), "headers": [], "body": [], "expect": None,
-                    "asserts": []}
+                    "asserts": [], "as": None, "stdin": None}
             i += 1
+            while step["kind"] != "http" and i < len(lines) and lines[i].startswith("| "):
+                step["stdin"] = (step["stdin"] or "") + lines[i][2:] + "\n"
+                i += 1
             if step["kind"] == "http":
                 while i < len(lines) and lines[i].strip() and not lines[i].startswith("<<<"):
-                    step["headers"].append(lines[i])
+                    if lines[i].startswith("@as "):
+                        step["as"] = lines[i].split(None, 1)[1].strip()
+                    else:
+                        step["headers"].append(lines[i])
                     i += 1
                 if i < len(lines) and not lines[i].startswith("<<<"):
                     i += 1  # the blank line
@@ -143,6 +182,14 @@ def check(assertion, variables, status_doc):
     doc, headers, body, stdout, stderr = status_doc
     words = assertion.split(None, 2)
     kind = words[0]
+    if kind == "capture" and words[2].startswith("cookie "):
+        name, cookie = words[1], words[2].split(None, 1)[1]
+        for line in headers.get("set-cookie", "").split("\n"):
+            m = re.match(r"\s*" + re.escape(cookie) + r"=([^;]*)", line)
+            if m:
+                variables[name] = m.group(1)
+                return
+        raise Failure(f"capture {name}: no Set-Cookie for {cookie}")
     if kind == "capture":
         name, path = words[1], words[2]
         try:
@@ -160,9 +207,13 @@ def check(assertion, variables, status_doc):
         return
     if kind == "header":
         name, rest = words[1], words[2]
-        op, text = rest.split(None, 1)
-        text = json.loads(text) if text.startswith('"') else text
+        op, _, text = rest.partition(" ")
         value = headers.get(name.lower())
+        if op == "missing":
+            if value is not None:
+                raise Failure(f"header {name} is {value!r}, expected none")
+            return
+        text = json.loads(text) if text.startswith('"') else text
         if value is None or (op == "contains" and subst(text, variables) not in value):
             raise Failure(f"header {name} is {value!r}, expected to contain {text!r}")
         return
@@ -217,7 +268,8 @@ class Server:
         env.pop("LC_ALL", None)
         self.env = env
         init = [binary, "init", "--data", data_dir] + ([] if directives["empty"] else ["--bundled"])
-        r = subprocess.run(init, env=env, capture_output=True, text=True, timeout=120)
+        r = subprocess.run(init, env=dict(env, LINEA311_ADMIN_PASSWORD=ADMIN_PASSWORD),
+                           capture_output=True, text=True, timeout=120)
         if r.returncode:
             raise Failure(f"init failed: {r.stderr}")
         args = [binary, "serve", "--data", data_dir, "--listen", f"127.0.0.1:{self.port}",
@@ -230,12 +282,36 @@ class Server:
         while time.time() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
+                    pass
             except OSError:
                 if self.proc.poll() is not None:
                     raise Failure(f"server exited at start: {open(self.log.name).read()}")
                 time.sleep(0.05)
+                continue
+            try:
+                self.admin_token = self.log_in("admin", ADMIN_PASSWORD)
+            except (Failure, OSError, ValueError):
+                self.proc.kill()
+                self.proc.wait()
+                self.log.close()
+                raise
+            return
+        self.proc.kill()
+        self.proc.wait()
         raise Failure("server did not start listening within 30 s")
+
+    def log_in(self, username, password):
+        """Start a bearer session and return its token."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        body = json.dumps({"username": username, "password": password, "client": "api"})
+        conn.request("POST", "/api/v1/session", body=body.encode("utf-8"),
+                     headers={"Content-Type": "application/json"})
+        resp = conn.getresponse()
+        data = resp.read()
+        conn.close()
+        if resp.status != 201:
+            raise Failure(f"log-in as {username} failed with {resp.status}: {data[:300]!r}")
+        return json.loads(data)["token"]
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -259,6 +335,12 @@ def run_http(server, step, variables):
     body = subst("\n".join(step["body"]).strip("\n"), variables).encode("utf-8") if step["body"] else None
     if body and "Content-Type" not in headers:
         headers["Content-Type"] = "application/json"
+    identity = step["as"] or variables["_as"]
+    if identity != "anonymous" and not any(k.lower() in ("authorization", "cookie") for k in headers):
+        token = server.admin_token if identity == "admin" else variables.get(identity)
+        if not isinstance(token, str):
+            raise Failure(f"@as {identity}: no token captured under that name")
+        headers["Authorization"] = "Bearer " + token
     if body and body.startswith(b"base64:"):
         body = base64.b64decode(body[7:])  # bytes that are not UTF-8 text
     elif body and body.startswith(b"repeat:"):
@@ -279,14 +361,15 @@ def run_http(server, step, variables):
 
 def run_cli(server, step, variables):
     cwd = os.path.join(ROOT, "tests", "http", "files")
+    stdin = subst(step["stdin"], variables) if step["stdin"] is not None else None
     if step["kind"] == "shell":
         r = subprocess.run(["sh", "-c", subst(step["command"], variables)], env=server.env,
-                           capture_output=True, text=True, timeout=120, cwd=cwd)
+                           input=stdin, capture_output=True, text=True, timeout=120, cwd=cwd)
         return r.returncode, r.stdout, r.stderr
     args = shlex.split(subst(step["command"], variables))
     if "--data" not in args:
         args[1:1] = ["--data", server.data]
-    r = subprocess.run([server.binary] + args, env=server.env,
+    r = subprocess.run([server.binary] + args, env=server.env, input=stdin,
                        capture_output=True, text=True, timeout=120, cwd=cwd)
     return r.returncode, r.stdout, r.stderr
 
@@ -297,6 +380,8 @@ def run_file(binary, path):
     data_dir = tempfile.mkdtemp(prefix="linea311-test-")
     server = Server(binary, directives, data_dir)
     variables["data"] = data_dir
+    variables.update(port=str(server.port), admin_token=server.admin_token,
+                     admin_password=ADMIN_PASSWORD, _as=directives["as"])
     try:
         for step in steps:
             where = f"{os.path.basename(path)}:{step['line']}"
@@ -310,7 +395,11 @@ def run_file(binary, path):
                     code, out, err = run_cli(server, step, variables)
                     if step["expect"] != f"exit {code}":
                         raise Failure(f"exit {code}, expected {step['expect']}: {err[:500]}")
-                    ctx = (None, {}, "", out, err)
+                    try:
+                        doc = json.loads(out) if out.strip() else None
+                    except ValueError:
+                        doc = None
+                    ctx = (doc, {}, "", out, err)
                 for lineno, assertion in step["asserts"]:
                     try:
                         check(assertion, variables, ctx)

@@ -616,6 +616,7 @@ export const dict = {
 	'request.description_missing': ['Describa su solicitud.', 'Describe your request.'],
 	'request.name_missing': ['Escriba su nombre.', 'Type your name.'],
 	'request.contact_missing': ['Indique un teléfono o un correo electrónico.', 'Give a telephone or an email.'],
+	'request.unavailable': ['En este momento no se pueden recibir solicitudes en línea. Llame al 3-1-1 y un operador creará su solicitud.', 'Online requests cannot be received right now. Call 3-1-1 and an operator will create your request.'],
 	'request.done_title': ['Solicitud recibida', 'Request received'],
 	'request.done_body': ['Su número de caso es:', 'Your case number is:'],
 	'request.check_link': ['Consultar el estado de este caso', 'Check the status of this case'],

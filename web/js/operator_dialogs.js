@@ -13,9 +13,11 @@ import { citizenName, phonesText } from './case_common.js';
 export const call = {
 	startedAt: new Date(),
 	phone: '',
+	sentVia: null, // "email" or "fax" once the information was sent
 	reset() {
 		this.startedAt = new Date();
 		this.phone = '';
+		this.sentVia = null;
 	},
 };
 
@@ -65,6 +67,8 @@ export function openCallDialog(preset = {}, onLogged) {
 			if (phone.value.trim())
 				body.caller_phone = phone.value.trim();
 			body.outcome = outcome.value;
+			if (call.sentVia)
+				body.sent_via = call.sentVia;
 			if (notes.value.trim())
 				body.notes = notes.value.trim();
 			await busy(submit, async () => {
@@ -86,6 +90,8 @@ export function openCallDialog(preset = {}, onLogged) {
 
 // The outcome a call most likely had, given what the operator did.
 function defaultOutcome(preset) {
+	if (call.sentVia && !preset.type)
+		return 'information_sent';
 	if (preset.type === 'referral')
 		return 'case_created';
 	if (preset.type === 'follow_up')
@@ -99,9 +105,9 @@ export function openSendDialog(service) {
 		const name = uidRadio();
 		const email = h('input', { type: 'radio', name: 'channel', value: 'email', id: `${name}-email`, checked: true });
 		const fax = h('input', { type: 'radio', name: 'channel', value: 'fax', id: `${name}-fax` });
-		const to = input('to', { type: 'email', autocomplete: 'off', 'data-autofocus': true });
+		const to = input('recipient', { type: 'email', autocomplete: 'off', 'data-autofocus': true });
 		const toField = field(t('send.to_email'), to, { required: true, hint: t('send.to_email_hint') });
-		const contentLang = select('lang', [
+		const contentLang = select('language', [
 			h('option', { value: 'es', selected: lang() === 'es' }, t('lang.es')),
 			h('option', { value: 'en', selected: lang() === 'en' }, t('lang.en')),
 		]);
@@ -131,13 +137,14 @@ export function openSendDialog(service) {
 			e.preventDefault();
 			clearFormErrors(form);
 			if (!to.value.trim()) {
-				showFormError(form, { message: t('send.to_missing'), field: 'to' });
+				showFormError(form, { message: t('send.to_missing'), field: 'recipient' });
 				return;
 			}
 			await busy(submit, async () => {
 				try {
 					const channel = fax.checked ? 'fax' : 'email';
-					const sent = await ep.sendService(service.id, { channel, to: to.value.trim(), lang: contentLang.value });
+					const sent = await ep.sendService(service.id, { channel, recipient: to.value.trim(), language: contentLang.value });
+					call.sentVia = channel;
 					replace(result, h('div', { class: 'alert alert-success', role: 'status' },
 						t(channel === 'fax' ? 'send.queued_fax' : 'send.queued_email', { to: to.value.trim() }),
 						sent && sent.id ? ` (${t('send.reference', { id: sent.id })})` : ''));

@@ -161,7 +161,10 @@ export async function renderCitizenRequest(main, params, query) {
 				focus(document.getElementById('request-done'));
 				announce(`${t('request.done_title')} ${number}`);
 			} catch (err) {
-				showFormError(form, err);
+				// A server without online requests answers 404 or 405:
+				// the citizen is told to call instead.
+				showFormError(form, err.status === 404 || err.status === 405
+					? { message: t('request.unavailable') } : err);
 			}
 		});
 	});
