@@ -365,6 +365,28 @@ test('operator console and case in English', async ({ browser, server }) => {
 	await page.context().close();
 });
 
+test('main screens of every role in English', async ({ browser, server }) => {
+	const screens = [
+		['liaison', '/agencia', 'Agency cases', 'liaison-queue'],
+		['liaison', `/agencia/casos/${state.caseId}`, `Case ${state.caseNumber}`, 'liaison-case'],
+		['content', `/contenido/servicios/${state.serviceId}`, 'Edit: Criminal Record Certificate', 'content-editor'],
+		['supervisor', '/panel', 'Center statistics', 'supervisor-dashboard'],
+		[null, `/consulta/${state.caseNumber}`, 'Check a case', 'citizen-case-check'],
+	];
+	for (const [who, p, heading, shot] of screens) {
+		const page = await newPage(browser, server, { lang: 'en' });
+		if (who)
+			await login(page, server, who);
+		await page.goto(`${server.base}${p}`);
+		await page.locator('main h1', { hasText: heading }).waitFor();
+		assertEqual(await page.locator('html').getAttribute('lang'), 'en', `${p} html lang`);
+		await page.waitForLoadState('networkidle');
+		await screenshot(page, shot);
+		noProblems(page);
+		await page.context().close();
+	}
+});
+
 test('supervisor dashboard draws the charts', async ({ browser, server }) => {
 	const page = await newPage(browser, server);
 	await login(page, server, 'supervisor');

@@ -47,14 +47,16 @@ export async function renderPortal(main, params, query) {
 		dir: query.get('dir') === 'desc' ? 'desc' : 'asc',
 	};
 	const user = session.currentUser() || {};
-	main.append(pageHeader(t('queue.title')),
-		user.agency ? h('p', { class: 'lead' }, nameOf(user.agency)) : null);
+	const agencyLine = h('p', { class: 'lead', id: 'queue-agency' });
+	main.append(pageHeader(t('queue.title')), agencyLine);
+	if (user.agency_id)
+		ep.getAgency(user.agency_id).then((a) => { agencyLine.textContent = nameOf(a); }, () => null);
 	const holder = h('div', null, loading());
 	main.append(holder);
 
 	let cases;
 	try {
-		const data = await ep.listCases({ agency_id: user.agency_id || (user.agency && user.agency.id), limit: 500 });
+		const data = await ep.listCases({ agency_id: user.agency_id, office_id: user.office_id, limit: 500 });
 		cases = (data && data.items) || [];
 	} catch (err) {
 		replace(holder, alertBox('error', err.message));
