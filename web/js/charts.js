@@ -51,8 +51,10 @@ function legend(series) {
 // when kind is "line". categories are the x labels; each series has a
 // label and one value per category.
 export function barChart({ title, categories, series, stacked = true, kind = 'bar', categoryLabel, id }) {
-	const width = Math.max(320, Math.min(900, 48 + categories.length * 28));
-	const height = 240;
+	// A fixed drawing size, scaled to the box: the text keeps about the
+	// size of the page text at the usual chart widths.
+	const width = 640;
+	const height = 260;
 	const pad = { left: 44, right: 8, top: 10, bottom: 48 };
 	const plotW = width - pad.left - pad.right;
 	const plotH = height - pad.top - pad.bottom;
@@ -69,8 +71,8 @@ export function barChart({ title, categories, series, stacked = true, kind = 'ba
 		svg.appendChild(s('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid' }));
 		svg.appendChild(s('text', { x: pad.left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, formatNumber(v)));
 	}
-	// Label at most about 16 categories so the text never overlaps.
-	const every = Math.ceil(categories.length / 16);
+	// Label at most about 12 categories so the text never overlaps.
+	const every = Math.ceil(categories.length / 12);
 	categories.forEach((c, i) => {
 		if (i % every === 0)
 			svg.appendChild(s('text', { x: pad.left + band * i + band / 2, y: height - pad.bottom + 16, 'text-anchor': 'middle', class: 'axis' }, c));
@@ -111,7 +113,7 @@ export function barChart({ title, categories, series, stacked = true, kind = 'ba
 // the value written at the end of each bar.
 export function percentBars({ title, rows, series, rowLabel, id }) {
 	const rowH = 18 * series.length + 14;
-	const labelW = 170;
+	const labelW = 230;
 	const width = 640;
 	const height = rows.length * rowH + 30;
 	const plotW = width - labelW - 60;
@@ -125,7 +127,7 @@ export function percentBars({ title, rows, series, rowLabel, id }) {
 	}
 	rows.forEach((r, i) => {
 		const y0 = i * rowH + 6;
-		svg.appendChild(s('text', { x: labelW - 8, y: y0 + rowH / 2, 'text-anchor': 'end', class: 'axis' }, r.label.length > 24 ? `${r.label.slice(0, 23)}…` : r.label));
+		svg.appendChild(s('text', { x: labelW - 8, y: y0 + rowH / 2, 'text-anchor': 'end', class: 'axis' }, r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label));
 		series.forEach((se, k) => {
 			const v = r.values[k];
 			const y = y0 + k * 18;

@@ -59,6 +59,13 @@ export function t(key, params) {
 	return text;
 }
 
+// Translate a text that depends on a count: the key "KEY_one" when count
+// is 1 and the dictionary has it, "KEY" otherwise.
+export function tn(key, count, params) {
+	const one = `${key}_one`;
+	return t(count === 1 && dict[one] ? one : key, { count, ...params });
+}
+
 // Pick the interface language's text from a bilingual API value
 // {"es": ..., "en": ...}. Returns {text, lang} so the caller can mark
 // Spanish text shown on an English page with lang="es".

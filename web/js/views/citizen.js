@@ -1,7 +1,7 @@
 // citizen.js - the pages for citizens, without an account: search and
 // read published services, submit a request, check a case by its number.
 import { h, replace, debounce, announce, focus } from '../dom.js';
-import { t, pick, pickText } from '../i18n.js';
+import { t, tn, pick, pickText } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { parseCaseNumber } from '../format.js';
 import { renderService } from '../template_view.js';
@@ -68,7 +68,7 @@ export async function renderCitizenHome(main, params, query) {
 				h('span', { class: 'result-title', lang: title.lang }, title.text),
 				item.snippet ? h('span', { class: 'result-snippet' }, highlight(item.snippet)) : null));
 		}));
-		replace(status, items.length ? t('search.count', { count: items.length, total: data.total ?? items.length }) : t('search.none', { q: text }));
+		replace(status, items.length ? tn('search.count', items.length, { total: data.total ?? items.length }) : t('search.none', { q: text }));
 	}
 	q.addEventListener('input', debounce(run, 200));
 	if (q.value)

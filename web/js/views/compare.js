@@ -1,7 +1,7 @@
 // compare.js - two versions of a service side by side, section by
 // section, with the lines that differ marked in words as well as colour.
 import { h, replace } from '../dom.js';
-import { t, pickText, formatDateTime } from '../i18n.js';
+import { t, tn, pickText, formatDateTime } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { contentStatusBadge } from '../format.js';
 import { SECTIONS, LOCATION_FIELDS, sectionTitle } from '../template_view.js';
@@ -114,7 +114,7 @@ export async function renderCompare(main, params, query) {
 	replace(holder,
 		pageHeader(t('compare.title', { name: pickText(vb.name) }),
 			h('a', { class: 'btn', href: `/contenido/servicios/${params.id}` }, t('compare.back'))),
-		h('p', { role: 'status' }, t('compare.summary', { count: changedCount })),
+		h('p', { role: 'status' }, tn('compare.summary', changedCount)),
 		h('div', { class: 'checkbox' }, onlyChanges, h('label', { for: 'only-changes' }, t('compare.only_changes'))),
 		h('div', { class: 'table-wrap', role: 'region', 'aria-label': t('compare.title_plain'), tabindex: '0' },
 			h('table', { class: 'table compare', id: 'compare-table' },

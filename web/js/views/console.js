@@ -2,7 +2,7 @@
 // box has the focus, results come while typing, a service opens beside
 // them by section, and a case number opens the case for a follow-up call.
 import { h, replace, announce, debounce, focus } from '../dom.js';
-import { t, pick, pickText, formatDateTime } from '../i18n.js';
+import { t, tn, pick, pickText, formatDateTime } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { parseCaseNumber } from '../format.js';
 import { renderService, sectionTitle } from '../template_view.js';
@@ -128,7 +128,7 @@ export async function renderConsole(main, params) {
 		}
 		const items = (data && (data.items || data.results)) || [];
 		replace(results, items.map(resultItem));
-		replace(status, items.length ? t('search.count', { count: items.length, total: data.total ?? items.length })
+		replace(status, items.length ? tn('search.count', items.length, { total: data.total ?? items.length })
 			: t('search.none', { q }));
 	}
 

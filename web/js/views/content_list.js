@@ -1,7 +1,7 @@
 // content_list.js - the content office's list of services in every
 // workflow status, with filters; liaisons see what awaits their review.
 import { h, replace } from '../dom.js';
-import { t, pickText, formatDate } from '../i18n.js';
+import { t, tn, pickText, formatDate } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { CONTENT_STATUSES, contentStatusBadge, contentStatusLabel } from '../format.js';
 import { pageHeader, alertBox, loading, field, select, tableWrap } from '../ui.js';
@@ -51,7 +51,7 @@ export async function renderContentList(main, params, query) {
 				h('td', null, contentStatusBadge(s.status), s.stale ? h('span', { class: 'badge badge-stale' }, t('content.stale')) : null),
 				h('td', null, String(s.version)),
 				h('td', null, formatDate(s.last_reviewed_at)))) : h('tr', null, h('td', { colspan: 5 }, t('content.empty')))));
-		replace(holder, h('p', { class: 'muted', role: 'status' }, t('content.count', { count: items.length })),
+		replace(holder, h('p', { class: 'muted', role: 'status' }, tn('content.count', items.length)),
 			tableWrap(t('content.caption'), table));
 	}
 	statusSel.addEventListener('change', () => {

@@ -2,7 +2,7 @@
 // filters, an agency's page with its offices and opening hours, and the
 // forms the content office uses to keep them current.
 import { h, replace, debounce, announce } from '../dom.js';
-import { t, pickText } from '../i18n.js';
+import { t, tn, pickText } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { pageHeader, alertBox, loading, field, input, select, textarea, formAlert,
 	showFormError, clearFormErrors, openDialog, busy, toast, tableWrap } from '../ui.js';
@@ -52,7 +52,7 @@ export async function renderDirectory(main, params, query) {
 			return;
 		}
 		const items = data.items || [];
-		replace(holder, h('p', { class: 'muted', role: 'status' }, t('directory.count', { count: items.length })),
+		replace(holder, h('p', { class: 'muted', role: 'status' }, tn('directory.count', items.length)),
 			tableWrap(t('directory.title'), h('table', { class: 'table', id: 'agency-table' },
 				h('thead', null, h('tr', null,
 					h('th', { scope: 'col' }, t('directory.col.acronym')),

@@ -1,7 +1,7 @@
 // portal.js - the agency liaison's queue: referrals with their SLA1 and
 // SLA2 due dates in colours and words, filters and sorting.
 import { h, replace, announce } from '../dom.js';
-import { t, formatDate } from '../i18n.js';
+import { t, tn, formatDate } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { CASE_STATUSES, caseStatusBadge, slaBadge, caseStatusLabel, parseCaseNumber } from '../format.js';
 import { nameOf, citizenName } from '../case_common.js';
@@ -138,7 +138,7 @@ export async function renderPortal(main, params, query) {
 			return filters.dir === 'desc' ? -r : r;
 		});
 		renderTable(shown);
-		count.textContent = t('queue.count', { count: shown.length, total: cases.length });
+		count.textContent = tn('queue.count', shown.length, { total: cases.length });
 	}
 
 	function sortButton(key, labelKey) {

@@ -2,7 +2,7 @@
 // each group holds phrases that mean the same ("ACAA", "Administración de
 // Compensaciones por Accidentes de Automóviles").
 import { h, replace, debounce, announce } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { pageHeader, alertBox, loading, field, input, textarea, formAlert,
 	showFormError, clearFormErrors, openDialog, busy, toast, tableWrap } from '../ui.js';
@@ -26,7 +26,7 @@ export async function renderSynonyms(main) {
 			return;
 		}
 		const items = data.items || [];
-		replace(holder, h('p', { class: 'muted', role: 'status' }, t('synonyms.count', { count: items.length })),
+		replace(holder, h('p', { class: 'muted', role: 'status' }, tn('synonyms.count', items.length)),
 			tableWrap(t('synonyms.title'), h('table', { class: 'table', id: 'synonym-table' },
 				h('thead', null, h('tr', null,
 					h('th', { scope: 'col' }, t('synonyms.col.phrases')),
