@@ -6,6 +6,7 @@
 #include "core/common.h"
 #include "api/api.h"
 #include "app/case_service.h"
+#include "auth/auth.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "domain/case_status.h"
@@ -168,6 +169,8 @@ void cases_list(struct request *req, struct response *res)
 		}
 	}
 	f.open_only = open && !strcmp(open, "true");
+	/* A liaison lists only the cases of their agency or office. */
+	auth_scope_filter(req, &f.agency_id, &f.office_id);
 	if (case_service_list(req->app, &f, &page, req->lang, &out, &err)) {
 		reply_error(req, res, &err);
 		return;
