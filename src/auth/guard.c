@@ -112,9 +112,10 @@ static bool guard_service_drafts(struct request *req, struct response *res,
 
 	if (s->role != ROLE_LIAISON)
 		return true;
-	/* GET /services/{id} without these parameters is the public view. */
-	if (req->param_count == 1 && !(view && !strcmp(view, "latest")) &&
-	    !(version && *version))
+	/* GET /services/{id} without these parameters is the public view;
+	 * the versions routes are unpublished content whatever the query. */
+	if (!strcmp(s->rule->pattern, "/api/v1/services/{id}") &&
+	    !(view && !strcmp(view, "latest")) && !(version && *version))
 		return true;
 	agency = service_agency(req, path_id(req, 0));
 	if (!agency || agency == s->agency_id)
