@@ -135,32 +135,34 @@ test('content office drafts a service and sends it to review', async ({ browser,
 });
 
 test('liaison approves the service of their agency', async ({ browser, server }) => {
+	await approve(browser, server);
+});
+
+async function publish(browser, server) {
+	const page = await newPage(browser, server);
+	await login(page, server, 'content');
+	await page.goto(`${server.base}/contenido/servicios/${state.serviceId}`);
+	await page.click('#wf-published');
+	await page.locator('#workflow .content-published').waitFor();
+	noProblems(page);
+	await page.context().close();
+}
+
+async function approve(browser, server) {
 	const page = await newPage(browser, server);
 	await login(page, server, 'liaison');
 	await page.goto(`${server.base}/contenido`);
-	const link = page.locator('#content-table a', { hasText: SERVICE_NAME });
-	await link.click();
+	await page.locator('#content-table a', { hasText: SERVICE_NAME }).click();
 	await page.locator('#wf-approved').waitFor();
 	assertEqual(await page.locator('#wf-published').count(), 0, 'a liaison gets no publish button');
 	await page.click('#wf-approved');
 	await page.locator('#workflow .content-approved').waitFor();
 	noProblems(page);
 	await page.context().close();
-});
+}
 
-test('content office publishes and compares versions', async ({ browser, server }) => {
-	const page = await newPage(browser, server);
-	await login(page, server, 'content');
-	await page.goto(`${server.base}/contenido/servicios/${state.serviceId}`);
-	await page.click('#wf-published');
-	await page.locator('#workflow .content-published').waitFor();
-	await page.click('#compare-form button[type=submit]');
-	await page.waitForURL(/comparar/);
-	await page.locator('#compare-table').waitFor();
-	await audit(page, 'compare');
-	await screenshot(page, 'contenido-comparar');
-	noProblems(page);
-	await page.context().close();
+test('content office publishes the approved service', async ({ browser, server }) => {
+	await publish(browser, server);
 });
 
 test('operator finds the published service while typing', async ({ browser, server }) => {
@@ -431,6 +433,57 @@ test('operator finds the service by the new synonym', async ({ browser, server }
 	await login(page, server, 'operator');
 	await page.keyboard.type('buena conducta');
 	await page.locator('#console-results a', { hasText: SERVICE_NAME }).waitFor();
+	await page.context().close();
+});
+
+const CHANGE_QUESTION = '¿Se puede pedir por correo postal?';
+const CHANGE_ANSWER = 'Sí, con un giro postal y un sello de rentas internas.';
+
+test('content office changes the service and compares versions', async ({ browser, server }) => {
+	const page = await newPage(browser, server);
+	await login(page, server, 'content');
+	await page.goto(`${server.base}/contenido/servicios/${state.serviceId}`);
+	await page.click('[data-add=faq]');
+	await page.fill('input[name="template.faq[1].question.es"]', CHANGE_QUESTION);
+	await page.fill('textarea[name="template.faq[1].answer.es"]', CHANGE_ANSWER);
+	await page.fill('textarea[name="template.cost_payment.es"]', 'Sin costo en línea. En la oficina, $2.00.');
+	await page.click('#save-service');
+	await page.locator('#workflow .content-draft').waitFor();
+	await page.click('#compare-form button[type=submit]');
+	await page.waitForURL(/comparar/);
+	const changed = page.locator('#compare-table tr.changed');
+	await changed.first().waitFor();
+	const text = await page.locator('#compare-table').textContent();
+	assert(text.includes(CHANGE_QUESTION), 'the new question is in the comparison');
+	assert(await page.locator('#compare-table .diff-add').count() > 0, 'added lines marked');
+	await page.check('#only-changes');
+	assert(await page.locator('#compare-table tr.same').first().isHidden(), 'unchanged rows hidden');
+	await page.uncheck('#only-changes');
+	await audit(page, 'compare');
+	await screenshot(page, 'contenido-comparar');
+	await page.locator('a.btn', { hasText: 'Volver al editor' }).click();
+	await page.click('#wf-in_review');
+	await page.locator('#workflow .content-in_review').waitFor();
+	noProblems(page);
+	await page.context().close();
+});
+
+test('liaison approves the change', async ({ browser, server }) => {
+	await approve(browser, server);
+});
+
+test('content office publishes the change', async ({ browser, server }) => {
+	await publish(browser, server);
+});
+
+test('operator finds the published change', async ({ browser, server }) => {
+	const page = await newPage(browser, server);
+	await login(page, server, 'operator');
+	await page.keyboard.type('sello de rentas');
+	await page.locator('#console-results a', { hasText: SERVICE_NAME }).click();
+	await page.locator('#svc-faq summary', { hasText: CHANGE_QUESTION }).click();
+	await page.locator('#svc-faq', { hasText: CHANGE_ANSWER }).waitFor();
+	noProblems(page);
 	await page.context().close();
 });
 
