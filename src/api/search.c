@@ -101,7 +101,8 @@ void search_get(struct request *req, struct response *res)
 	for (size_t i = 0; i < r.count; i++)
 		json_array_append_new(items, hit_json(&r.hits[i], req->lang));
 	reply_json(res, 200,
-		   json_pack("{sssIso}", "query", q.text, "total",
-			     (json_int_t)r.total, "items", items));
+		   json_pack("{sssIsbso}", "query", q.text, "total",
+			     (json_int_t)r.total, "total_exact", r.total_exact,
+			     "items", items));
 	search_result_free(&r);
 }

@@ -158,16 +158,18 @@ static void print_result(const struct search_result *r, enum lang lang,
 					  search_section_title(h->section, lang),
 					  "snippet", h->snippet));
 		}
-		json_t *out = json_pack("{sssIso}", "query", text, "total",
-					(json_int_t)r->total, "items", items);
+		json_t *out = json_pack("{sssIsbso}", "query", text, "total",
+					(json_int_t)r->total, "total_exact",
+					r->total_exact, "items", items);
 
 		json_dumpf(out, stdout, JSON_INDENT(1));
 		fputc('\n', stdout);
 		json_decref(out);
 		return;
 	}
-	printf(TR(lang, "%zu resultados para «%s»\n", "%zu results for \"%s\"\n"),
-	       r->total, text);
+	printf(TR(lang, "%s%zu resultados para «%s»\n", "%s%zu results for \"%s\"\n"),
+	       r->total_exact ? "" : TR(lang, "al menos ", "at least "), r->total,
+	       text);
 	for (size_t i = 0; i < r->count; i++) {
 		const struct search_hit *h = &r->hits[i];
 

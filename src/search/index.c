@@ -248,11 +248,15 @@ static float field_avg_len(const struct state *st, uint8_t name)
 
 static void posting_append(struct term *t, struct posting p)
 {
-	if (t->npost == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4;
-		t->post = xrealloc(t->post, t->cap * sizeof(*t->post));
+	int k = p.impact >= TIER_SPLIT ? 0 : 1;
+
+	if (t->npost[k] == t->cap[k]) {
+		t->cap[k] = t->cap[k] ? t->cap[k] * 2 : 4;
+		t->post[k] = xrealloc(t->post[k], t->cap[k] * sizeof(struct posting));
 	}
-	t->post[t->npost++] = p;
+	t->post[k][t->npost[k]++] = p;
+	if (p.impact > t->max_impact[k])
+		t->max_impact[k] = p.impact;
 }
 
 /* Turn the sorted forward entries of document idx into postings. */
@@ -361,17 +365,21 @@ static void state_compact(struct state *st)
 	st->ndocs = n;
 	for (uint32_t t = 0; t < st->vocab.words.count; t++) {
 		struct term *term = &st->vocab.terms[t];
-		uint32_t w = 0;
 
-		for (uint32_t r = 0; r < term->npost; r++) {
-			uint32_t to = remap[term->post[r].doc];
+		for (int k = 0; k < TIERS; k++) {
+			struct posting *list = term->post[k];
+			uint32_t w = 0;
 
-			if (to == NO_ID)
-				continue;
-			term->post[w] = term->post[r];
-			term->post[w++].doc = to;
+			for (uint32_t r = 0; r < term->npost[k]; r++) {
+				uint32_t to = remap[list[r].doc];
+
+				if (to == NO_ID)
+					continue;
+				list[w] = list[r];
+				list[w++].doc = to;
+			}
+			term->npost[k] = w;
 		}
-		term->npost = w;
 	}
 	u64map_free(&st->by_key);
 	for (uint32_t i = 0; i < n; i++)
@@ -528,14 +536,6 @@ void search_index_build_commit(struct search_builder *b)
 		if (st->len_count[i] > 0)
 			st->avg_len[i] =
 				(float)(st->len_sum[i] / st->len_count[i]);
-	/* Each term's document frequency is its exact posting count. */
-	for (uint32_t t = 0; t < v->words.count; t++) {
-		v->terms[t].cap = v->terms[t].df;
-		v->terms[t].post = v->terms[t].df
-					   ? xmalloc(v->terms[t].df *
-						     sizeof(struct posting))
-					   : NULL;
-	}
 	for (uint32_t d = 0; d < st->ndocs; d++)
 		emit_postings(st, d, b->fwd + b->doc_start[d],
 			      b->doc_start[d + 1] - b->doc_start[d]);

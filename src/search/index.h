@@ -109,7 +109,12 @@ struct search_hit {
 struct search_result {
 	struct search_hit *hits;
 	size_t count;
-	size_t total; /* documents that matched and passed the filters */
+	/* Documents that matched and passed the filters. When total_exact is
+	 * false the query skipped documents that match only in low-weight
+	 * sections, because none of them could enter the results, and total
+	 * counts the others only. */
+	size_t total;
+	bool total_exact;
 };
 
 /* A group of phrases that mean the same ("DTOP", "Departamento de

@@ -61,6 +61,17 @@ struct posting {
 
 #define IMPACT_SCALE 256.0f
 
+/*
+ * Postings are split in two tiers, each sorted by document: tier 0 holds
+ * the pairs whose impact reaches TIER_SPLIT (in practice matches in a
+ * name, an acronym, a description or an agency name), tier 1 the rest
+ * (other sections, FAQ). A query scores tier 0 first and skips tier 1 for
+ * documents it has not seen when no such document could reach the top
+ * results (see query.c).
+ */
+#define TIERS 2
+#define TIER_SPLIT (3.0f * IMPACT_SCALE)
+
 struct term {
 	uint32_t df; /* live documents containing the term */
 	uint16_t len;
@@ -68,8 +79,11 @@ struct term {
 	uint8_t langs; /* 1 << lang for each field language seen */
 	bool has_digit;
 	uint32_t stem[NLANGS]; /* stem-group id, or NO_ID */
-	struct posting *post;
-	uint32_t npost, cap;
+	struct posting *post[TIERS];
+	uint32_t npost[TIERS], cap[TIERS];
+	/* Highest impact ever stored in each tier; removals leave it, so it
+	 * stays an upper bound. */
+	uint16_t max_impact[TIERS];
 };
 
 struct id_list {

@@ -14,7 +14,10 @@
  * clause takes its best alternative per document, times the clause's idf;
  * a group takes its best option; the document's score is the sum over
  * groups times the square of the fraction of query words it matched, so a
- * document matching every word ranks above one matching some of them.
+ * document matching every word ranks above one matching some of them. A
+ * synonym option counts only documents that contain its whole phrase.
+ * Postings come in two tiers (see internal.h); query_run reads the low
+ * tier for every document only when the top results could change by it.
  */
 #include "core/common.h"
 #include "search/internal.h"
@@ -87,6 +90,15 @@ struct scratch {
 	float *total, *matched;
 	uint32_t *touch_clause, *touch_opt, *touch_grp, *touch_total;
 	uint32_t nclause, nopt, ngrp, ntotal;
+	/* Candidate documents, sorted, for SCAN_SEEN. */
+	uint8_t *seen;
+	uint32_t *touch_seen;
+	uint32_t nseen;
+	enum scan_mode {
+		SCAN_ALL, /* every posting of both tiers */
+		SCAN_TIER0, /* tier 0 only */
+		SCAN_SEEN, /* both tiers, for the seen documents only */
+	} mode;
 };
 
 static pthread_key_t scratch_key;
@@ -106,6 +118,8 @@ static void scratch_release(struct scratch *s)
 	free(s->touch_opt);
 	free(s->touch_grp);
 	free(s->touch_total);
+	free(s->seen);
+	free(s->touch_seen);
 }
 
 static void scratch_destroy(void *p)
@@ -148,6 +162,8 @@ static struct scratch *scratch_get(uint32_t n)
 		s->touch_opt = xmalloc(size * sizeof(uint32_t));
 		s->touch_grp = xmalloc(size * sizeof(uint32_t));
 		s->touch_total = xmalloc(size * sizeof(uint32_t));
+		s->seen = xcalloc(size, 1);
+		s->touch_seen = xmalloc(size * sizeof(uint32_t));
 	}
 	return s;
 }
@@ -504,6 +520,43 @@ static void plan_build(struct plan *p, const struct state *st,
 
 /* ---- scoring ---------------------------------------------------------------- */
 
+static void update_best(struct scratch *s, const struct posting *p, float f,
+			float f_mismatch)
+{
+	float val = (float)p->impact * ((p->flags & POSTING_ENYE) ? f : f_mismatch);
+
+	if (val > s->clause_best[p->doc]) {
+		if (s->clause_best[p->doc] == 0.0f)
+			s->touch_clause[s->nclause++] = p->doc;
+		s->clause_best[p->doc] = val;
+	}
+}
+
+static uint32_t gallop(const struct posting *list, uint32_t n, uint32_t from,
+		       uint32_t doc);
+
+/* Update clause_best from the postings of list that belong to seen
+ * documents: looked up one by one when they are few against the list,
+ * else filtered in one pass. */
+static void scan_seen(const struct posting *list, uint32_t n, float f,
+		      float f_mismatch, struct scratch *s)
+{
+	if ((uint64_t)s->nseen * 8 < n) {
+		uint32_t pos = 0;
+
+		for (uint32_t i = 0; i < s->nseen && pos < n; i++) {
+			pos = gallop(list, n, pos, s->touch_seen[i]);
+			if (pos < n && list[pos].doc == s->touch_seen[i])
+				update_best(s, &list[pos], f, f_mismatch);
+		}
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		if (s->seen[list[i].doc])
+			update_best(s, &list[i], f, f_mismatch);
+}
+
+/* Score a clause into clause_best, reading the tiers that s->mode says. */
 static void score_clause(const struct vocab *v, const struct clause *c,
 			 float factor, struct scratch *s)
 {
@@ -512,16 +565,15 @@ static void score_clause(const struct vocab *v, const struct clause *c,
 		float f = c->alts[a].factor * factor * c->idf / IMPACT_SCALE;
 		float f_mismatch = c->enye ? f * F_ENYE_MISMATCH : f;
 
-		for (uint32_t i = 0; i < t->npost; i++) {
-			const struct posting *p = &t->post[i];
-			float val = (float)p->impact *
-				    ((p->flags & POSTING_ENYE) ? f : f_mismatch);
-
-			if (val > s->clause_best[p->doc]) {
-				if (s->clause_best[p->doc] == 0.0f)
-					s->touch_clause[s->nclause++] = p->doc;
-				s->clause_best[p->doc] = val;
+		for (int k = 0; k < TIERS; k++) {
+			if (s->mode == SCAN_SEEN) {
+				scan_seen(t->post[k], t->npost[k], f, f_mismatch, s);
+				continue;
 			}
+			if (k == 1 && s->mode == SCAN_TIER0)
+				break;
+			for (uint32_t i = 0; i < t->npost[k]; i++)
+				update_best(s, &t->post[k][i], f, f_mismatch);
 		}
 	}
 }
@@ -529,19 +581,22 @@ static void score_clause(const struct vocab *v, const struct clause *c,
 /* Return the first index at or after from whose posting's document is
  * >= doc, by galloping: the callers ask for increasing documents, so each
  * search starts where the last one ended. */
-static uint32_t gallop(const struct term *t, uint32_t from, uint32_t doc)
+static uint32_t gallop(const struct posting *list, uint32_t n, uint32_t from,
+		       uint32_t doc)
 {
 	uint32_t lo = from, step = 1, hi;
 
-	while (lo + step < t->npost && t->post[lo + step].doc < doc) {
+	if (lo >= n || list[lo].doc >= doc)
+		return lo;
+	while (lo + step < n && list[lo + step].doc < doc) {
 		lo += step;
 		step *= 2;
 	}
-	hi = lo + step < t->npost ? lo + step : t->npost;
+	hi = lo + step < n ? lo + step : n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (t->post[mid].doc < doc)
+		if (list[mid].doc < doc)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -553,35 +608,52 @@ static uint32_t gallop(const struct term *t, uint32_t from, uint32_t doc)
  * alternative; the same value score_clause computes. pos holds one
  * cursor per alternative, for documents asked in increasing order. */
 static float clause_value(const struct vocab *v, const struct clause *c,
-			  float factor, uint32_t d, uint32_t *pos)
+			  float factor, uint32_t d, uint32_t (*pos)[TIERS])
 {
 	float best = 0.0f;
 
 	for (size_t a = 0; a < c->nalts; a++) {
 		const struct term *t = &v->terms[c->alts[a].term];
-		const struct posting *p;
-		float val;
 
-		pos[a] = gallop(t, pos[a], d);
-		if (pos[a] >= t->npost || t->post[pos[a]].doc != d)
-			continue;
-		p = &t->post[pos[a]];
-		val = (float)p->impact * c->alts[a].factor * factor * c->idf /
-		      IMPACT_SCALE;
-		if (c->enye && !(p->flags & POSTING_ENYE))
-			val *= F_ENYE_MISMATCH;
-		if (val > best)
-			best = val;
+		for (int k = 0; k < TIERS; k++) {
+			const struct posting *p;
+			float val;
+
+			pos[a][k] = gallop(t->post[k], t->npost[k], pos[a][k], d);
+			if (pos[a][k] >= t->npost[k] || t->post[k][pos[a][k]].doc != d)
+				continue;
+			p = &t->post[k][pos[a][k]];
+			val = (float)p->impact * c->alts[a].factor * factor *
+			      c->idf / IMPACT_SCALE;
+			if (c->enye && !(p->flags & POSTING_ENYE))
+				val *= F_ENYE_MISMATCH;
+			if (val > best)
+				best = val;
+		}
 	}
 	return best;
 }
 
 /* Sort document ids ascending: an LSD radix sort in two 16-bit passes,
  * linear in n where qsort's comparisons showed up in profiles. */
+static int doc_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void sort_docs(uint32_t *ids, uint32_t n)
 {
-	uint32_t *tmp = xmalloc((n + 1) * sizeof(uint32_t));
-	uint32_t *count = xmalloc(65537 * sizeof(uint32_t));
+	uint32_t *tmp, *count;
+
+	if (n < 4096) {
+		/* Below this the radix passes' counting arrays cost more. */
+		qsort(ids, n, sizeof(uint32_t), doc_cmp);
+		return;
+	}
+	tmp = xmalloc((n + 1) * sizeof(uint32_t));
+	count = xmalloc(65537 * sizeof(uint32_t));
 
 	for (int shift = 0; shift < 32; shift += 16) {
 		uint32_t *from = shift ? tmp : ids, *to = shift ? ids : tmp;
@@ -603,7 +675,8 @@ static uint64_t clause_postings(const struct vocab *v, const struct clause *c)
 	uint64_t n = 0;
 
 	for (size_t a = 0; a < c->nalts; a++)
-		n += v->terms[c->alts[a].term].npost;
+		n += v->terms[c->alts[a].term].npost[0] +
+		     v->terms[c->alts[a].term].npost[1];
 	return n;
 }
 
@@ -623,7 +696,7 @@ static void score_option_all(const struct vocab *v, const struct option *o,
 		if (clause_postings(v, &o->clauses[c]) <
 		    clause_postings(v, &o->clauses[rare]))
 			rare = c;
-	uint32_t (*pos)[MAX_ALTS] = xcalloc(o->nclauses, sizeof(*pos));
+	uint32_t (*pos)[MAX_ALTS][TIERS] = xcalloc(o->nclauses, sizeof(*pos));
 
 	score_clause(v, &o->clauses[rare], o->factor, s);
 	sort_docs(s->touch_clause, s->nclause);
@@ -837,17 +910,13 @@ static void heap_push(const struct state *st, struct ranked *h, size_t *n,
 
 static const struct posting *find_posting(const struct term *t, uint32_t doc)
 {
-	uint32_t lo = 0, hi = t->npost;
+	for (int k = 0; k < TIERS; k++) {
+		uint32_t i = gallop(t->post[k], t->npost[k], 0, doc);
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (t->post[mid].doc < doc)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (i < t->npost[k] && t->post[k][i].doc == doc)
+			return &t->post[k][i];
 	}
-	return lo < t->npost && t->post[lo].doc == doc ? &t->post[lo] : NULL;
+	return NULL;
 }
 
 static int matched_cmp(const void *a, const void *b)
@@ -931,6 +1000,91 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 	free(terms);
 }
 
+/* Return the highest score that tier-1 postings can give a document:
+ * what a document without any tier-0 posting can reach, and the most
+ * that tier 1 can add to one that has some. */
+static float unseen_bound(const struct vocab *v, const struct plan *p)
+{
+	float bound = 0.0f;
+
+	for (size_t g = 0; g < p->ngroups; g++) {
+		const struct group *gr = &p->groups[g];
+		float group_best = 0.0f;
+
+		for (size_t o = 0; o < gr->noptions; o++) {
+			const struct option *opt = &gr->options[o];
+			float sum = 0.0f;
+
+			for (size_t c = 0; c < opt->nclauses; c++) {
+				const struct clause *cl = &opt->clauses[c];
+				float best = 0.0f;
+
+				for (size_t a = 0; a < cl->nalts; a++) {
+					float x = (float)v->terms[cl->alts[a].term].max_impact[1] *
+						  cl->alts[a].factor;
+
+					best = x > best ? x : best;
+				}
+				sum += best * opt->factor * cl->idf / IMPACT_SCALE;
+			}
+			sum = sum / (float)opt->nclauses * (float)gr->nwords;
+			group_best = sum > group_best ? sum : group_best;
+		}
+		bound += group_best;
+	}
+	return bound;
+}
+
+/* Score every group, then rank the touched documents that pass the
+ * filters into heap. Returns the number of such documents. When bound is
+ * not negative, the touched documents whose raw score plus bound reaches
+ * the last kept score become the seen documents of the next pass: no
+ * other document that this pass scored can enter the results. */
+static size_t score_and_rank(const struct state *st, const struct plan *p,
+			     const struct filter *f, struct scratch *s,
+			     struct ranked *heap, size_t *nheap, size_t limit,
+			     float bound)
+{
+	size_t total = 0;
+	float threshold;
+
+	for (size_t g = 0; g < p->ngroups; g++)
+		score_group(&st->vocab, &p->groups[g], s);
+	*nheap = 0;
+	for (uint32_t i = 0; i < s->ntotal; i++) {
+		uint32_t d = s->touch_total[i];
+		float frac = s->matched[d] / (float)p->total_words;
+		struct ranked r = { s->total[d] * frac * frac, d };
+
+		if (!doc_passes(st, d, f))
+			continue;
+		total++;
+		heap_push(st, heap, nheap, limit, r);
+	}
+	threshold = *nheap == limit ? heap[0].score : 0.0f;
+	if (bound >= 0.0f)
+		s->nseen = 0;
+	for (uint32_t i = 0; i < s->ntotal; i++) {
+		uint32_t d = s->touch_total[i];
+
+		if (bound >= 0.0f && s->total[d] + bound >= threshold) {
+			s->seen[d] = 1;
+			s->touch_seen[s->nseen++] = d;
+		}
+		s->total[d] = 0.0f;
+		s->matched[d] = 0.0f;
+	}
+	s->ntotal = 0;
+	return total;
+}
+
+static void clear_seen(struct scratch *s)
+{
+	for (uint32_t i = 0; i < s->nseen; i++)
+		s->seen[s->touch_seen[i]] = 0;
+	s->nseen = 0;
+}
+
 int query_run(const struct state *st, const struct synonyms *syn,
 	      const struct search_query *q, struct search_result *out,
 	      struct error *err)
@@ -940,7 +1094,8 @@ int query_run(const struct state *st, const struct synonyms *syn,
 	struct filter f = { .q = q };
 	struct ranked *heap;
 	size_t limit = q->limit ? q->limit : SEARCH_DEFAULT_LIMIT, nheap = 0;
-	size_t total = 0;
+	size_t total;
+	float bound;
 
 	if (!q->text)
 		return error_set(err, RC_INVALID, "invalid_field", "q",
@@ -961,24 +1116,31 @@ int query_run(const struct state *st, const struct synonyms *syn,
 			  sizeof(f.municipio));
 	plan_build(p, st, syn, !ends_with_space(q->text));
 
+	/*
+	 * Tier 0 first: its scores are lower bounds. A document can gain at
+	 * most `bound` from tier 1, so only those whose bound reaches the
+	 * current top results are scored again on both tiers, exactly. If the
+	 * last top result then beats anything a document with no tier-0
+	 * posting could reach, the result is exact; otherwise every posting
+	 * is read.
+	 */
 	s = scratch_get(st->ndocs);
-	for (size_t g = 0; g < p->ngroups; g++)
-		score_group(&st->vocab, &p->groups[g], s);
-
 	heap = xmalloc(limit * sizeof(*heap));
-	for (uint32_t i = 0; i < s->ntotal; i++) {
-		uint32_t d = s->touch_total[i];
-		float frac = s->matched[d] / (float)p->total_words;
-		struct ranked r = { s->total[d] * frac * frac, d };
-
-		s->total[d] = 0.0f;
-		s->matched[d] = 0.0f;
-		if (!doc_passes(st, d, &f))
-			continue;
-		total++;
-		heap_push(st, heap, &nheap, limit, r);
+	bound = unseen_bound(&st->vocab, p);
+	s->mode = SCAN_TIER0;
+	total = score_and_rank(st, p, &f, s, heap, &nheap, limit, bound);
+	out->total_exact = false;
+	if (nheap == limit) {
+		sort_docs(s->touch_seen, s->nseen);
+		s->mode = SCAN_SEEN;
+		score_and_rank(st, p, &f, s, heap, &nheap, limit, -1.0f);
 	}
-	s->ntotal = 0;
+	clear_seen(s);
+	if (nheap < limit || !(heap[0].score > bound)) {
+		s->mode = SCAN_ALL;
+		total = score_and_rank(st, p, &f, s, heap, &nheap, limit, -1.0f);
+		out->total_exact = true;
+	}
 
 	/* Pop the heap from worst to best into the result. */
 	out->hits = xcalloc(nheap + 1, sizeof(*out->hits));

@@ -341,7 +341,8 @@ uint32_t vocab_intern(struct vocab *v, const struct text_token *tok,
 void vocab_free(struct vocab *v)
 {
 	for (uint32_t i = 0; i < v->words.count; i++)
-		free(v->terms[i].post);
+		for (int k = 0; k < TIERS; k++)
+			free(v->terms[i].post[k]);
 	free(v->terms);
 	strmap_free(&v->words);
 	for (int l = 0; l < NLANGS; l++) {

@@ -874,6 +874,112 @@ static void test_concurrent_queries_and_writes(void **state)
 	search_index_free(idx);
 }
 
+static void test_low_tier_doc_outranks(void **state)
+{
+	struct search_index *idx = search_index_new();
+	struct search_result r;
+	char name[64];
+
+	(void)state;
+	/* Twenty names with one of the two words, and one service with both
+	 * words in its requirements only: full coverage must win. */
+	for (int i = 1; i <= 20; i++) {
+		snprintf(name, sizeof(name), "Pasaporte tipo%d", i);
+		struct svc s = { i, name, NULL, NULL, NULL, NULL, 0, 0, NULL };
+
+		upsert_service(idx, &s);
+	}
+	struct svc both = { 99, "Ayuda general", NULL,
+			    "Traiga el pasaporte y la planilla firmada.", NULL,
+			    NULL, 0, 0, NULL };
+	upsert_service(idx, &both);
+	r = find(idx, "pasaporte planilla ");
+	assert_true(r.count >= 1);
+	assert_int_equal(r.hits[0].id, 99);
+	assert_true(r.total_exact);
+	search_result_free(&r);
+	search_index_free(idx);
+}
+
+static void test_pruned_total_not_exact(void **state)
+{
+	struct search_index *idx = search_index_new();
+	struct search_result r;
+	char name[64];
+
+	(void)state;
+	for (int i = 1; i <= 30; i++) {
+		snprintf(name, sizeof(name), "Pasaporte número%d", i);
+		struct svc s = { i, name, NULL, NULL, NULL, NULL, 0, 0, NULL };
+
+		upsert_service(idx, &s);
+	}
+	struct svc faq = { 99, "Ayuda general", NULL, NULL,
+			   "¿Y el pasaporte? - Vea otra oficina.", NULL, 0, 0,
+			   NULL };
+	upsert_service(idx, &faq);
+	r = find(idx, "pasaporte ");
+	assert_int_equal(r.count, SEARCH_DEFAULT_LIMIT);
+	assert_int_equal(rank_of(&r, SEARCH_KIND_SERVICE, 99), -1);
+	/* The FAQ-only service was skipped, so the count is a lower bound. */
+	assert_false(r.total_exact);
+	assert_int_equal(r.total, 30);
+	search_result_free(&r);
+	search_index_free(idx);
+}
+
+/* Whether or not a query skips the low tier, the first ten results must
+ * be the same as those of a query for a hundred. */
+static void test_pruning_keeps_top_results(void **state)
+{
+	static const char *const words[] = {
+		"pasaporte", "licencia", "certificado", "planilla", "permiso",
+		"agua", "luz", "querella", "oficina", "cita", "pago", "multa",
+	};
+	struct search_index *idx = search_index_new();
+	uint64_t seed = 42;
+
+	(void)state;
+	for (int i = 1; i <= 400; i++) {
+		char text[4][128];
+
+		for (int f = 0; f < 4; f++) {
+			size_t n = 0;
+
+			text[f][0] = '\0';
+			for (int w = 0; w < 1 + f * 2; w++) {
+				seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+				n += (size_t)snprintf(text[f] + n, sizeof(text[f]) - n,
+						      "%s ", words[(seed >> 33) % ARRAY_SIZE(words)]);
+			}
+		}
+		struct svc s = { i, text[0], text[1], text[2], text[3], NULL, 0, 0,
+				 NULL };
+		upsert_service(idx, &s);
+	}
+	for (size_t a = 0; a < ARRAY_SIZE(words); a++) {
+		for (size_t b = 0; b < ARRAY_SIZE(words); b += 3) {
+			char q[64];
+			struct search_query small = { .text = q, .lang = -1, .limit = 10 };
+			struct search_query big = { .text = q, .lang = -1, .limit = 100 };
+			struct search_result rs, rb;
+
+			snprintf(q, sizeof(q), "%s %s ", words[a], words[b]);
+			rs = run(idx, &small);
+			rb = run(idx, &big);
+			assert_true(rs.count <= rb.count);
+			for (size_t k = 0; k < rs.count; k++)
+				if (rs.hits[k].id != rb.hits[k].id)
+					fail_msg("'%s': rank %zu is %lld, with limit 100 %lld",
+						 q, k, (long long)rs.hits[k].id,
+						 (long long)rb.hits[k].id);
+			search_result_free(&rs);
+			search_result_free(&rb);
+		}
+	}
+	search_index_free(idx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -910,6 +1016,9 @@ int main(void)
 		cmocka_unit_test(test_many_updates_compact),
 		cmocka_unit_test(test_rebuild_replaces_all),
 		cmocka_unit_test(test_concurrent_queries_and_writes),
+		cmocka_unit_test(test_low_tier_doc_outranks),
+		cmocka_unit_test(test_pruned_total_not_exact),
+		cmocka_unit_test(test_pruning_keeps_top_results),
 	};
 
 	return cmocka_run_group_tests_name("search_index", tests, NULL, NULL);
