@@ -135,3 +135,11 @@ stats-run: $(BIN)
 check: stats-check
 # chart_release_fonts (src/render/chart.c) calls FcFini.
 PKG_LIBS += $(shell pkg-config --libs fontconfig 2>/dev/null)
+
+# The outbox tests start SMTP sinks and kill the server (tests/outbox/run.py).
+.PHONY: outbox outbox-check
+outbox: $(BIN)
+	@python3 tests/outbox/run.py $(BIN)
+outbox-check: deps
+	$(MAKE) SAN=1 outbox
+check: outbox-check

@@ -11,8 +11,8 @@ When listening it writes its port to DIR/port.
 Behaviour on demand, from the flags, overridden per transaction by the
 keys of DIR/control.json when that file exists:
 
-  refuse N           answer the end of the data of the first N
-                     transactions with refuse_code (default 451),
+  refuse N           reply refuse_code (default 451) to the end of the
+                     data of the first N transactions,
                      without keeping the message
   reject_rcpt CODE   answer every RCPT with CODE (for example 550)
   stall_before_data  answer DATA with nothing and wait; DIR/stalled is
@@ -108,7 +108,7 @@ class Handler(socketserver.StreamRequestHandler):
         return line.rstrip(b"\r\n").decode("utf-8", "replace")
 
     def stall(self, sink):
-        """Wait without answering until the client leaves or time is up."""
+        """Wait without replying until the client leaves or time is up."""
         deadline = time.time() + sink.stall_seconds
         self.request.settimeout(0.2)
         while time.time() < deadline:

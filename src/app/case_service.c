@@ -944,6 +944,20 @@ int case_service_recompute_open(struct store *store, const struct calendar *cal,
 						  "sla_state", NULL, NULL, data,
 						  err);
 		}
+		if (!rc && state_moved) {
+			/* Outbox hook: SLA notices, in the sweep's transaction. */
+			struct case_change change = {
+				.case_id = s->id,
+				.number = s->number,
+				.event = "sla_state",
+				.from = s->status,
+				.to = s->status,
+				.actor = actor,
+				.at = now,
+			};
+
+			rc = case_hooks_run(store, &change, err);
+		}
 		json_decref(data);
 	}
 	for (size_t i = 0; i < count; i++)

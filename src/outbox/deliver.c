@@ -5,11 +5,11 @@
  * The at-most-once rule rests on one fact of SMTP (RFC 5321, 2.1 and
  * 6.1): the server takes responsibility for a message only with its
  * success reply to the end of the data, the line with a single dot.
- * libcurl sends that line
- * after the read callback has returned end of input, so the callback
- * commits phase "transmitted" first. An attempt that fails before that
- * commit cannot have been accepted and is retried; one that fails after
- * it without a clear rejection might have been accepted, so it is left
+ * libcurl sends that line only after the read callback has handed over
+ * the message's last bytes, so the callback commits phase "transmitted"
+ * before it returns them. An attempt that fails before that commit
+ * cannot have been accepted and is retried. One that fails after it
+ * without a clear rejection might have been accepted, so it is left
  * uncertain and never resent automatically.
  */
 #include "core/common.h"
@@ -42,18 +42,20 @@ struct upload {
 	bool mark_failed;
 };
 
+/*
+ * Hand the message to libcurl. Phase "transmitted" is committed when the
+ * last bytes are handed over: libcurl has the size (INFILESIZE), so it
+ * may send the final dot right after them without asking for more.
+ */
 static size_t read_message(char *buf, size_t size, size_t count, void *userdata)
 {
 	struct upload *u = userdata;
 	size_t room = size * count, left = u->len - u->pos;
 
-	if (left == 0) {
-		/* The next thing libcurl sends is the final dot. */
-		if (!u->attempt->transmitted && !outbox_attempt_mark_transmitted(u->attempt)) {
-			u->mark_failed = true;
-			return CURL_READFUNC_ABORT;
-		}
-		return 0;
+	if (left <= room && !u->attempt->transmitted &&
+	    !outbox_attempt_mark_transmitted(u->attempt)) {
+		u->mark_failed = true;
+		return CURL_READFUNC_ABORT;
 	}
 	if (left > room)
 		left = room;

@@ -8,7 +8,8 @@
 #define QP_LINE 76      /* quoted-printable line length, RFC 2045 6.7 */
 #define BASE64_LINE 76
 #define HEADER_LINE 78  /* recommended header line length, RFC 5322 2.1.1 */
-#define WORD_BYTES 39   /* UTF-8 bytes per encoded word: 52 base64 characters */
+#define WORD_LINE 76    /* length of a line with encoded words, RFC 2047 2 */
+#define WORD_OVERHEAD 12 /* "=?UTF-8?B?" and "?=" */
 
 bool mime_is_plain_ascii(const char *s)
 {
@@ -48,24 +49,35 @@ static size_t utf8_sequence_length(unsigned char c)
 	return 1;
 }
 
+/* Return how many bytes of UTF-8 fit in one encoded word that starts at
+ * column of a line: whole groups of three bytes (four base64
+ * characters), at least one character's worth. */
+static size_t word_bytes(size_t column)
+{
+	size_t chars = column + WORD_OVERHEAD + 16 <= WORD_LINE ?
+		       WORD_LINE - column - WORD_OVERHEAD : 16;
+
+	return chars / 4 * 3;
+}
+
 /*
- * Append text as "=?UTF-8?B?...?=" encoded words of at most WORD_BYTES
- * bytes each, never cutting a UTF-8 character, separated by a folding
- * CRLF and space.
+ * Append text as "=?UTF-8?B?...?=" encoded words, the first starting at
+ * column, each filling its line up to WORD_LINE without cutting a UTF-8
+ * character, separated by a folding CRLF and space.
  */
-static void encoded_words(struct strbuf *out, const char *text)
+static void encoded_words(struct strbuf *out, size_t column, const char *text)
 {
 	size_t len = strlen(text), start = 0;
 
 	while (start < len) {
-		size_t end = start;
+		size_t end = start, room = word_bytes(start ? 1 : column);
 
 		while (end < len) {
 			size_t n = utf8_sequence_length((unsigned char)text[end]);
 
 			if (end + n > len)
 				n = len - end;
-			if (end + n - start > WORD_BYTES && end > start)
+			if (end + n - start > room && end > start)
 				break;
 			end += n;
 		}
@@ -123,7 +135,7 @@ void mime_header(struct strbuf *out, const char *name, const char *value)
 	if (mime_is_plain_ascii(value) && !strstr(value, "=?"))
 		folded_ascii(out, strlen(name) + 2, value);
 	else
-		encoded_words(out, value);
+		encoded_words(out, strlen(name) + 2, value);
 	strbuf_adds(out, "\r\n");
 }
 
@@ -142,7 +154,7 @@ static void address_header(struct strbuf *out, const char *header,
 			}
 			strbuf_addch(out, '"');
 		} else {
-			encoded_words(out, name);
+			encoded_words(out, strlen(header) + 2, name);
 		}
 		strbuf_addf(out, "\r\n <%s>\r\n", address);
 		return;

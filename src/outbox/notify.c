@@ -6,11 +6,14 @@
  * Puerto Rico government; a citizen gets the language they chose.
  */
 #include "core/common.h"
+#include "app/case_hooks.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "domain/case_status.h"
 #include "domain/validate.h"
 #include "outbox/mime.h"
+
+#include <stdatomic.h>
 #include "outbox/internal.h"
 
 /* Write the local date of a UTC instant text ("2026-12-07T21:55:00Z")
@@ -255,4 +258,67 @@ int outbox_subscribe_case(struct app *app, long long case_id,
 				 email ? email : "");
 	return store_outbox_subscribe(app->store, case_id, email, lang, actor,
 				      clock_now(), err);
+}
+
+int outbox_notify_sla_states(struct app *app, long long case_id,
+			     struct error *err)
+{
+	static const struct {
+		const char *state_member, *state;
+		enum outbox_sla_event event;
+	} rules[] = {
+		{ "sla1_state", "at_risk", OUTBOX_SLA1_AT_RISK },
+		{ "sla1_state", "overdue", OUTBOX_SLA1_BREACHED },
+		{ "sla2_state", "at_risk", OUTBOX_SLA2_AT_RISK },
+		{ "sla2_state", "overdue", OUTBOX_SLA2_BREACHED },
+	};
+	enum case_status status;
+	json_t *info = NULL;
+	int rc = store_outbox_case_info(app->store, case_id, &info, err);
+
+	if (rc)
+		return rc;
+	if (!case_status_parse(member(info, "status"), "status", &status, NULL) &&
+	    case_status_is_open(status)) {
+		for (size_t i = 0; i < ARRAY_SIZE(rules) && !rc; i++)
+			if (!strcmp(member(info, rules[i].state_member), rules[i].state))
+				rc = outbox_notify_sla(app, case_id, rules[i].event, err);
+	}
+	json_decref(info);
+	return rc;
+}
+
+/* The application whose settings the case hook uses; set before the
+ * server serves and cleared after it has stopped. */
+static struct app *_Atomic hook_app;
+
+static int on_case_change(struct store *store, const struct case_change *change,
+			  struct error *err)
+{
+	struct app *app = atomic_load(&hook_app);
+
+	/* The hook's store is app->store, on the thread of the change. */
+	(void)store;
+	if (!app)
+		return RC_OK;
+	if (!strcmp(change->event, "created"))
+		return outbox_notify_case_created(app, change->case_id, err);
+	if (!strcmp(change->event, "sla_state"))
+		return outbox_notify_sla_states(app, change->case_id, err);
+	if (change->from != change->to)
+		return outbox_notify_case_status(app, change->case_id,
+						 case_status_code(change->from), err);
+	return RC_OK;
+}
+
+void outbox_hooks_install(struct app *app)
+{
+	atomic_store(&hook_app, app);
+	case_hooks_set(on_case_change);
+}
+
+void outbox_hooks_remove(void)
+{
+	case_hooks_set(NULL);
+	atomic_store(&hook_app, NULL);
 }

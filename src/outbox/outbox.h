@@ -128,6 +128,24 @@ enum outbox_sla_event {
 int outbox_notify_sla(struct app *app, long long case_id,
 		      enum outbox_sla_event event, struct error *err);
 
+/*
+ * Notify what the SLA states of case_id call for: at_risk gives the "at
+ * risk" notice and overdue the "breached" one, for each clock of an open
+ * case. The deduplication of outbox_notify_sla makes repeated calls safe.
+ */
+int outbox_notify_sla_states(struct app *app, long long case_id,
+			     struct error *err);
+
+/*
+ * Register the case-change hook (app/case_hooks.h) that turns a new
+ * case, a status change and an SLA state change into notifications, in
+ * the transaction of the change. The server calls it when the sender
+ * starts; command-line imports run without it, so that loading old
+ * cases sends nothing.
+ */
+void outbox_hooks_install(struct app *app);
+void outbox_hooks_remove(void);
+
 /* Subscribe the citizen's email to the status changes of case_id. */
 int outbox_subscribe_case(struct app *app, long long case_id,
 			  const char *email, enum lang lang, const char *actor,

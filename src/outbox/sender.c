@@ -82,11 +82,24 @@ bool outbox_attempt_mark_transmitted(struct outbox_attempt *a)
 	return true;
 }
 
-/* Sleep until the next queued message is due, at most POLL_SECONDS, or
- * until woken or stopped. */
-static void wait_for_work(struct outbox_sender *s)
+/* Sleep seconds, or until woken or stopped. */
+static void sleep_for(struct outbox_sender *s, long seconds)
 {
 	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += seconds;
+	pthread_mutex_lock(&s->lock);
+	while (!s->stop && !s->woken && seconds > 0)
+		if (pthread_cond_timedwait(&s->cond, &s->lock, &until))
+			break;
+	s->woken = false;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Sleep until the next queued message is due, at most POLL_SECONDS. */
+static void wait_for_work(struct outbox_sender *s)
+{
 	struct error err;
 	time_t due = 0;
 	long seconds = POLL_SECONDS;
@@ -99,14 +112,7 @@ static void wait_for_work(struct outbox_sender *s)
 		else if (due - now < seconds)
 			seconds = (long)(due - now);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += seconds;
-	pthread_mutex_lock(&s->lock);
-	while (!s->stop && !s->woken && seconds > 0)
-		if (pthread_cond_timedwait(&s->cond, &s->lock, &until))
-			break;
-	s->woken = false;
-	pthread_mutex_unlock(&s->lock);
+	sleep_for(s, seconds);
 }
 
 static int claim(struct store *store, const char *attempt_id, json_t **msg,
@@ -241,6 +247,7 @@ static void recover(struct app *app)
 static void *sender_main(void *arg)
 {
 	struct outbox_sender *s = arg;
+	unsigned long failures = 0;
 
 	while (!outbox_sender_stopping(s)) {
 		unsigned char random[12];
@@ -251,10 +258,15 @@ static void *sender_main(void *arg)
 		randombytes_buf(random, sizeof(random));
 		sodium_bin2hex(attempt_id, sizeof(attempt_id), random, sizeof(random));
 		if (claim(s->app->store, attempt_id, &msg, &err)) {
-			log_error("outbox", "could not claim a message: %s", err.message_en);
-			wait_for_work(s);
+			/* Log the first failure and every 60th repeat, and
+			 * wait a whole poll interval before trying again. */
+			if (failures++ % 60 == 0)
+				log_error("outbox", "could not claim a message (%lu failures): %s",
+					  failures, err.message_en);
+			sleep_for(s, POLL_SECONDS);
 			continue;
 		}
+		failures = 0;
 		if (!msg) {
 			wait_for_work(s);
 			continue;
@@ -271,6 +283,7 @@ int outbox_sender_start(struct app *app, struct error *err)
 	struct outbox_sender *s;
 	pthread_condattr_t attr;
 
+	outbox_hooks_install(app);
 	recover(app);
 	if (!set->sender_enabled) {
 		log_warn("outbox", "outbox_send is off: messages are queued but not delivered");
@@ -315,6 +328,7 @@ void outbox_sender_stop(struct app *app)
 {
 	struct outbox_sender *s = app->outbox ? app->outbox->sender : NULL;
 
+	outbox_hooks_remove();
 	if (!s)
 		return;
 	pthread_mutex_lock(&s->lock);

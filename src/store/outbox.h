@@ -122,7 +122,8 @@ int store_outbox_get(struct store *store, long long id, json_t **out,
 		     struct error *err);
 
 /* Queue a failed, uncertain or cancelled message again, due at now, with
- * a fresh allowance of attempts. RC_CONFLICT in another status. */
+ * a fresh allowance of attempts: attempts counts from 0 again, while the
+ * attempt log keeps numbering on. RC_CONFLICT in another status. */
 int store_outbox_requeue(struct store *store, long long id, time_t now,
 			 struct error *err);
 
@@ -156,7 +157,7 @@ int store_outbox_template_delete(struct store *store, const char *key,
 /*
  * Read what the notifications of case id need: number, status,
  * service_id, service name, agency_id, agency name and email, SLA due
- * dates, resolution. RC_NOT_FOUND when there is no such case.
+ * dates and states, resolution. RC_NOT_FOUND when there is no such case.
  */
 int store_outbox_case_info(struct store *store, long long id, json_t **out,
 			   struct error *err);

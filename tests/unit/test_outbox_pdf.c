@@ -201,5 +201,8 @@ int main(void)
 		cmocka_unit_test(pdf_empty_document_one_page),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	pdf_release_fonts();
+	return failed;
 }

@@ -102,7 +102,8 @@ int store_outbox_claim(struct store *store, time_t now, const char *attempt_id,
 		" WHERE id = ?1 AND status = 'queued'";
 	static const char attempt_sql[] =
 		"INSERT INTO outbox_attempts (message_id, attempt, attempt_id, started_at)"
-		" SELECT id, attempts, attempt_id, ?2 FROM outbox_messages WHERE id = ?1";
+		" SELECT id, (SELECT COALESCE(MAX(attempt), 0) + 1 FROM outbox_attempts"
+		"   WHERE message_id = ?1), attempt_id, ?2 FROM outbox_messages WHERE id = ?1";
 	sqlite3_stmt *stmt = db_stmt(store, pick_sql, err);
 	char at[21];
 	long long id = 0;
@@ -615,7 +616,8 @@ int store_outbox_case_info(struct store *store, long long id, json_t **out,
 {
 	static const char sql[] =
 		"SELECT c.id, c.number, c.status, c.resolution, c.service_id,"
-		" c.agency_id, c.office_id, c.sla1_due, c.sla2_due, c.created_at,"
+		" c.agency_id, c.office_id, c.sla1_due, c.sla2_due, c.sla1_state,"
+		" c.sla2_state, c.created_at,"
 		" json_extract(v.document, '$.name.es') AS service_name__es,"
 		" json_extract(v.document, '$.name.en') AS service_name__en,"
 		" a.name_es AS agency_name__es, a.name_en AS agency_name__en,"
