@@ -30,8 +30,9 @@ function flatten(s) {
 			}
 		} else if (kind === 'faq') {
 			for (const lang of ['es', 'en'])
-				rows.push([`${title} (${t(`lang.${lang}`)})`, (tmpl.faq || []).map((p) =>
-					`${(p.question && p.question[lang]) || ''}\n${(p.answer && p.answer[lang]) || ''}`).join('\n')]);
+				rows.push([`${title} (${t(`lang.${lang}`)})`, (tmpl.faq || [])
+					.filter((p) => (p.question && p.question[lang]) || (p.answer && p.answer[lang]))
+					.map((p) => `${(p.question && p.question[lang]) || ''}\n${(p.answer && p.answer[lang]) || ''}`).join('\n')]);
 		} else if (kind === 'links') {
 			rows.push([title, (tmpl.related_links || []).map((l) =>
 				`${(l.title && (l.title.es || l.title.en)) || ''} ${l.url || ''}`.trim()).join('\n')]);
