@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "http/router.h"
 #include "store/audit.h"
+#include "store/group_commit.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -213,34 +214,56 @@ static bool is_success(unsigned status)
 	return status >= 200 && status < 300;
 }
 
+/* The writes that finish a request: an entry (NULL kind: none) and the
+ * removal of a pending row (0: none), in one transaction. */
+struct finish_job {
+	struct audit_who who;
+	const char *kind;
+	const char *object_type;
+	const char *object_id;
+	long long status;
+	json_t *detail;
+	long long pending_id;
+};
+
+static int run_finish(struct store *store, void *ctx, struct error *err)
+{
+	struct finish_job *job = ctx;
+	int rc = RC_OK;
+
+	if (job->kind)
+		rc = auth_audit(store, &job->who, job->kind, job->object_type,
+				job->object_id, job->status, job->detail, err);
+	if (!rc && job->pending_id)
+		rc = store_audit_pending_remove(store, job->pending_id, err);
+	return rc;
+}
+
 /* Finish a change: its entry (when it succeeded and the handler wrote
- * none) and the removal of its pending row, in one transaction. */
+ * none) and the removal of its pending row, in one transaction that may
+ * share a group commit with other requests' writes. */
 static void finish_change(struct request *req, struct response *res,
 			  struct auth_session *s)
 {
-	struct store *store = req->app->store;
-	struct audit_who who;
+	struct finish_job job = {
+		.object_type = s->object_type,
+		.status = res->status,
+		.pending_id = s->pending_id,
+	};
+	char *object_id = NULL;
 	struct error err;
 	int rc;
 
-	audit_who_from_request(req, &who);
-	rc = store_begin(store, &err);
-	if (!rc && is_success(res->status) && !s->audited) {
-		json_t *detail = change_detail(req);
-		char *object_id = object_id_of(req, res);
-
-		rc = auth_audit(store, &who, "change", s->object_type, object_id,
-				res->status, detail, &err);
-		json_decref(detail);
-		free(object_id);
+	audit_who_from_request(req, &job.who);
+	if (is_success(res->status) && !s->audited) {
+		job.kind = "change";
+		job.detail = change_detail(req);
+		object_id = object_id_of(req, res);
+		job.object_id = object_id;
 	}
-	if (!rc)
-		rc = store_audit_pending_remove(store, s->pending_id, &err);
-	if (rc) {
-		store_rollback(store);
-	} else {
-		rc = store_commit(store, &err);
-	}
+	rc = store_group_run(req->app->store, run_finish, &job, &err);
+	json_decref(job.detail);
+	free(object_id);
 	if (rc)
 		log_error("audit", "could not record %s %s (pending row %lld stays and will be recorded as interrupted): %s",
 			  req->method, req->route, s->pending_id, err.message_en);
@@ -250,23 +273,19 @@ static void finish_change(struct request *req, struct response *res,
 static void finish_read(struct request *req, struct response *res,
 			struct auth_session *s)
 {
-	struct store *store = req->app->store;
-	struct audit_who who;
+	struct finish_job job = {
+		.kind = "read",
+		.object_type = s->object_type,
+		.object_id = req->param_count ? req->params[0] : NULL,
+		.status = res->status,
+		.detail = read_detail(req, res, s),
+	};
 	struct error err;
-	json_t *detail = read_detail(req, res, s);
 	int rc;
 
-	audit_who_from_request(req, &who);
-	rc = store_begin(store, &err);
-	if (!rc)
-		rc = auth_audit(store, &who, "read", s->object_type,
-				req->param_count ? req->params[0] : NULL,
-				res->status, detail, &err);
-	if (rc)
-		store_rollback(store);
-	else
-		rc = store_commit(store, &err);
-	json_decref(detail);
+	audit_who_from_request(req, &job.who);
+	rc = store_group_run(req->app->store, run_finish, &job, &err);
+	json_decref(job.detail);
 	if (rc) {
 		log_error("audit", "could not record a read of personal data on %s; response withheld: %s",
 			  req->route, err.message_en);

@@ -22,6 +22,9 @@
  *
  * Reads of personal data are audited before the response leaves: when
  * the entry cannot be written, the client gets 503 instead of the data.
+ *
+ * These writes go through store_group_run, so with group commit running
+ * they share disk syncs with other requests' writes.
  */
 #ifndef LINEA311_AUTH_H
 #define LINEA311_AUTH_H

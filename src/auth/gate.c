@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "http/router.h"
 #include "store/audit.h"
+#include "store/group_commit.h"
 #include "store/user.h"
 
 #include <ctype.h>
@@ -150,18 +151,16 @@ enum credential {
 	CREDENTIAL_FAILED,  /* the store failed (see err) */
 };
 
+static int run_touch(struct store *store, void *ctx, struct error *err)
+{
+	return store_session_touch(store, *(long long *)ctx, err);
+}
+
 static void touch(struct request *req, long long session_id)
 {
 	struct error err;
 
-	if (store_begin(req->app->store, &err) ||
-	    store_session_touch(req->app->store, session_id, &err)) {
-		store_rollback(req->app->store);
-		log_warn("auth", "could not record the use of session %lld: %s",
-			 session_id, err.message_en);
-		return;
-	}
-	if (store_commit(req->app->store, &err))
+	if (store_group_run(req->app->store, run_touch, &session_id, &err))
 		log_warn("auth", "could not record the use of session %lld: %s",
 			 session_id, err.message_en);
 }
@@ -324,36 +323,43 @@ static void deny(struct request *req, struct response *res,
 		   role_code(s->role), req->method, req->route);
 }
 
+struct pending_job {
+	struct audit_entry entry;
+	long long id;
+};
+
+static int run_pending(struct store *store, void *ctx, struct error *err)
+{
+	struct pending_job *job = ctx;
+
+	return store_audit_pending_add(store, &job->entry, &job->id, err);
+}
+
 /* Record the change about to run; false (with 503 sent) when it cannot be
- * recorded, so that no change runs unrecorded. */
+ * recorded, so that no change runs unrecorded. It shares a group commit
+ * with other requests' writes when the committer runs. */
 static bool add_pending(struct request *req, struct response *res,
 			struct auth_session *s)
 {
+	struct pending_job job = { .entry = { 0 } };
+	struct audit_entry *e = &job.entry;
 	struct audit_who who;
-	struct audit_entry e = { 0 };
 	struct error err;
 	int rc;
 
 	audit_who_from_request(req, &who);
-	e.actor = who.actor;
-	e.user_id = who.user_id;
-	e.role = who.role;
-	e.address = who.address;
-	e.method = who.method;
-	e.route = who.route;
-	e.object_type = s->object_type;
-	e.object_id = req->param_count ? req->params[0] : NULL;
-	e.request_id = who.request_id;
-	rc = store_begin(req->app->store, &err);
-	if (!rc) {
-		rc = store_audit_pending_add(req->app->store, &e, &s->pending_id, &err);
-		if (rc)
-			store_rollback(req->app->store);
-		else
-			rc = store_commit(req->app->store, &err);
-	}
+	e->actor = who.actor;
+	e->user_id = who.user_id;
+	e->role = who.role;
+	e->address = who.address;
+	e->method = who.method;
+	e->route = who.route;
+	e->object_type = s->object_type;
+	e->object_id = req->param_count ? req->params[0] : NULL;
+	e->request_id = who.request_id;
+	rc = store_group_run(req->app->store, run_pending, &job, &err);
+	s->pending_id = rc ? 0 : job.id;
 	if (rc) {
-		s->pending_id = 0;
 		log_error("audit", "could not record the pending change %s %s: %s",
 			  req->method, req->route, err.message_en);
 		reply_fail(req, res, RC_UNAVAILABLE, "audit_unavailable", NULL,
