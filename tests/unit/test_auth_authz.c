@@ -147,6 +147,24 @@ static const struct expectation policy[] = {
 
 	{ "GET", "/api/v1/search", NULL, ROLE_ANONYMOUS, ALLOW },
 
+	{ "GET", "/api/v1/citizens", NULL, ROLE_OPERATOR, ALLOW },
+	{ "GET", "/api/v1/citizens", NULL, ROLE_LIAISON, DENY },
+	{ "GET", "/api/v1/citizens/{id}", NULL, ROLE_CONTENT_MANAGER, DENY },
+	{ "GET", "/api/v1/calls", NULL, ROLE_COORDINATOR, DENY },
+	{ "POST", "/api/v1/cases", NULL, ROLE_OPERATOR, ALLOW },
+	{ "POST", "/api/v1/cases", NULL, ROLE_LIAISON, DENY },
+	{ "GET", "/api/v1/cases", NULL, ROLE_LIAISON, ALLOW },
+	{ "GET", "/api/v1/cases", NULL, ROLE_CONTENT_MANAGER, DENY },
+	{ "GET", "/api/v1/cases", NULL, ROLE_ANONYMOUS, DENY },
+	{ "GET", "/api/v1/cases/lookup", NULL, ROLE_ANONYMOUS, ALLOW },
+	{ "POST", "/api/v1/cases/{id}/first-contact", NULL, ROLE_LIAISON, ALLOW },
+	{ "POST", "/api/v1/cases/{id}/first-contact", NULL, ROLE_OPERATOR, DENY },
+	{ "POST", "/api/v1/cases/sla-sweep", NULL, ROLE_SUPERVISOR, DENY },
+	{ "GET", "/api/v1/stats", NULL, ROLE_OPERATOR, DENY },
+	{ "GET", "/api/v1/stats", NULL, ROLE_COORDINATOR, ALLOW },
+	{ "POST", "/api/v1/calendar/entries", NULL, ROLE_COORDINATOR, DENY },
+	{ "GET", "/api/v1/calendar", NULL, ROLE_ANONYMOUS, DENY },
+
 	{ "POST", "/api/v1/session", NULL, ROLE_ANONYMOUS, ALLOW },
 	{ "GET", "/api/v1/session", NULL, ROLE_ANONYMOUS, DENY },
 	{ "DELETE", "/api/v1/session", NULL, ROLE_OPERATOR, ALLOW },
@@ -176,6 +194,29 @@ static void test_policy_by_hand(void **state)
 			fail_msg("%s %s?%s as %s: %s, expected %s", e->method, e->pattern,
 				 e->query ? e->query : "", role_code(e->role),
 				 names[got], names[e->verdict]);
+	}
+}
+
+/* Reads that show citizens' names, phones or case descriptions are
+ * audited; a route missing its flag would read them unrecorded. */
+static void test_personal_reads_flagged(void **state)
+{
+	static const char *const personal[] = {
+		"/api/v1/citizens", "/api/v1/citizens/{id}", "/api/v1/calls",
+		"/api/v1/calls/{id}", "/api/v1/cases", "/api/v1/cases/{id}",
+		"/api/v1/cases/{id}/notes",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(personal); i++) {
+		const struct authz_rule *r = authz_find("GET", personal[i]);
+
+		if (!r)
+			fail_msg("no rule for GET %s", personal[i]);
+		if (!(r->flags & AUTHZ_PERSONAL_DATA))
+			fail_msg("GET %s is not flagged as a read of personal data", personal[i]);
+		if (r->roles & ROLE_BIT(ROLE_ANONYMOUS))
+			fail_msg("GET %s is open to anonymous callers", personal[i]);
 	}
 }
 
@@ -228,6 +269,7 @@ int main(void)
 		cmocka_unit_test(test_public_writes_listed),
 		cmocka_unit_test(test_admin_allowed_everywhere),
 		cmocka_unit_test(test_policy_by_hand),
+		cmocka_unit_test(test_personal_reads_flagged),
 		cmocka_unit_test(test_missing_route_admin_only),
 		cmocka_unit_test(test_param_names_field),
 		cmocka_unit_test(test_role_codes_round_trip),
