@@ -13,10 +13,13 @@ const char *const stats_backlog_labels[STATS_BACKLOG_BUCKETS] = {
 	"0-2", "3-5", "6-10", "11-30", ">30",
 };
 
-/* A growable list of business-day counts, for medians. */
+/* A histogram of business-day counts: counts[v] cases took v days. It
+ * gives the exact median without keeping every value. */
 struct values {
-	int32_t *items;
-	size_t count, alloc;
+	uint32_t *counts;
+	size_t size;  /* values 0 .. size - 1 */
+	size_t count; /* values added */
+	double sum;
 };
 
 /* The running figures of one group (or of the totals). */
@@ -38,13 +41,22 @@ struct groups {
 	size_t slot_count;
 };
 
-static void values_push(struct values *v, int32_t value)
+static void values_push(struct values *v, long value)
 {
-	if (v->count == v->alloc) {
-		v->alloc = v->alloc ? v->alloc * 2 : 16;
-		v->items = xrealloc(v->items, v->alloc * sizeof(*v->items));
+	if (value < 0)
+		value = 0; /* an event before the day of creation counts as 0 days */
+	if ((size_t)value >= v->size) {
+		size_t size = v->size ? v->size : 64;
+
+		while (size <= (size_t)value)
+			size *= 2;
+		v->counts = xrealloc(v->counts, size * sizeof(*v->counts));
+		memset(v->counts + v->size, 0, (size - v->size) * sizeof(*v->counts));
+		v->size = size;
 	}
-	v->items[v->count++] = value;
+	v->counts[value]++;
+	v->count++;
+	v->sum += (double)value;
 }
 
 static size_t key_hash(int64_t key, size_t slot_count)
@@ -98,8 +110,8 @@ static struct acc *groups_get(struct groups *g, int64_t key)
 
 static void acc_release(struct acc *a)
 {
-	free(a->to_contact.items);
-	free(a->to_closing.items);
+	free(a->to_contact.counts);
+	free(a->to_closing.counts);
 }
 
 static void groups_release(struct groups *g)
@@ -149,7 +161,7 @@ static int bucket_of(long age)
 static void add_case(const struct plan *p, struct acc *a, size_t i)
 {
 	const struct stats_cases *c = &p->cache->cases;
-	int32_t created = stats_local_day(c->created[i]);
+	int32_t created = c->created_day[i];
 
 	a->created++;
 	if (c->status[i] == ST_CANCELLED) {
@@ -160,7 +172,7 @@ static void add_case(const struct plan *p, struct acc *a, size_t i)
 		a->closed++;
 		if (c->closed_day[i] != STATS_NO_DAY)
 			values_push(&a->to_closing,
-				    (int32_t)stats_business_days(p->cache, created, c->closed_day[i]));
+				    stats_business_days(p->cache, created, c->closed_day[i]));
 	} else {
 		a->pending++;
 		a->backlog[bucket_of(stats_business_days(p->cache, created, p->today))]++;
@@ -169,7 +181,7 @@ static void add_case(const struct plan *p, struct acc *a, size_t i)
 	a->sla2[c->sla2[i]]++;
 	if (c->contact_day[i] != STATS_NO_DAY)
 		values_push(&a->to_contact,
-			    (int32_t)stats_business_days(p->cache, created, c->contact_day[i]));
+			    stats_business_days(p->cache, created, c->contact_day[i]));
 }
 
 static void add_call(const struct plan *p, struct acc *a, size_t i)
@@ -191,7 +203,7 @@ static int64_t case_key(const struct plan *p, size_t i)
 	case STATS_BY_OPERATOR: return c->operator[i];
 	case STATS_BY_CHANNEL: return c->channel[i];
 	case STATS_BY_TYPE: return STATS_TYPE_REFERRAL;
-	case STATS_BY_DAY: return stats_local_day(c->created[i]);
+	case STATS_BY_DAY: return c->created_day[i];
 	case STATS_BY_HOUR: return stats_local_hour(c->created[i]);
 	case STATS_BY_MUNICIPIO: return c->municipio[i];
 	case STATS_BY_NONE: break;
@@ -257,6 +269,43 @@ static bool call_matches(const struct plan *p, size_t i)
 	return p->type < 0 || c->type[i] == p->type;
 }
 
+static void values_merge(struct values *dst, const struct values *src)
+{
+	for (size_t value = src->size; value-- > 0;) {
+		if (!src->counts[value])
+			continue;
+		values_push(dst, (long)value); /* makes room for the largest first */
+		dst->counts[value] += src->counts[value] - 1;
+		dst->count += src->counts[value] - 1;
+		dst->sum += (double)value * (double)(src->counts[value] - 1);
+	}
+}
+
+/* Add the figures of src to dst. */
+static void acc_merge(struct acc *dst, const struct acc *src)
+{
+	dst->calls += src->calls;
+	for (int i = 0; i < STATS_TYPE_COUNT; i++)
+		dst->calls_type[i] += src->calls_type[i];
+	for (int i = 0; i < STATS_CHANNEL_COUNT; i++)
+		dst->calls_channel[i] += src->calls_channel[i];
+	dst->created += src->created;
+	dst->closed += src->closed;
+	dst->pending += src->pending;
+	dst->cancelled += src->cancelled;
+	for (int i = 0; i < 3; i++) {
+		dst->sla1[i] += src->sla1[i];
+		dst->sla2[i] += src->sla2[i];
+	}
+	values_merge(&dst->to_contact, &src->to_contact);
+	values_merge(&dst->to_closing, &src->to_closing);
+	for (int i = 0; i < STATS_BACKLOG_BUCKETS; i++)
+		dst->backlog[i] += src->backlog[i];
+}
+
+/* Accumulate the matching rows into their groups, or into the totals
+ * when there is no grouping. Grouped totals are the sum of the groups, so
+ * each row updates one accumulator only. */
 static void scan(const struct plan *p, struct acc *totals, struct groups *groups)
 {
 	const struct stats_cases *cases = &p->cache->cases;
@@ -266,17 +315,15 @@ static void scan(const struct plan *p, struct acc *totals, struct groups *groups
 	for (size_t i = 0; i < cases->count; i++) {
 		if (!case_matches(p, i))
 			continue;
-		add_case(p, totals, i);
-		if (grouped)
-			add_case(p, groups_get(groups, case_key(p, i)), i);
+		add_case(p, grouped ? groups_get(groups, case_key(p, i)) : totals, i);
 	}
 	for (size_t i = 0; i < calls->count; i++) {
 		if (!call_matches(p, i))
 			continue;
-		add_call(p, totals, i);
-		if (grouped)
-			add_call(p, groups_get(groups, call_key(p, i)), i);
+		add_call(p, grouped ? groups_get(groups, call_key(p, i)) : totals, i);
 	}
+	for (size_t g = 0; grouped && g < groups->count; g++)
+		acc_merge(totals, &groups->items[g]);
 }
 
 /* ---- the response ---- */
@@ -303,41 +350,31 @@ static json_t *round2(double x)
 	return json_real((double)llround(x * 100.0) / 100.0);
 }
 
-/* Median and average of v (reordered): the median of an even count is
- * the mean of the two middle values. */
-static json_t *duration_json(struct values *v)
+/* Median and average of v: the median of an even count is the mean of
+ * the two middle values. */
+static json_t *duration_json(const struct values *v)
 {
-	size_t count = v->count;
-	int32_t max = 0;
-	uint32_t *hist;
-	double sum = 0, median = 0;
-	size_t seen = 0, lower = (count - 1) / 2, upper = count / 2;
+	size_t seen = 0, lower, upper;
+	double median = 0;
 	bool have_lower = false;
 
-	if (!count)
+	if (!v->count)
 		return json_pack("{s:i, s:n, s:n}", "count", 0, "median", "average");
-	for (size_t i = 0; i < count; i++) {
-		if (v->items[i] > max)
-			max = v->items[i];
-		sum += v->items[i];
-	}
-	hist = xcalloc((size_t)max + 1, sizeof(*hist));
-	for (size_t i = 0; i < count; i++)
-		hist[v->items[i]]++;
-	for (int32_t value = 0; value <= max; value++) {
-		seen += hist[value];
+	lower = (v->count - 1) / 2;
+	upper = v->count / 2;
+	for (size_t value = 0; value < v->size; value++) {
+		seen += v->counts[value];
 		if (!have_lower && seen > lower) {
-			median = value;
+			median = (double)value;
 			have_lower = true;
 		}
 		if (seen > upper) {
-			median = (median + value) / 2.0;
+			median = (median + (double)value) / 2.0;
 			break;
 		}
 	}
-	free(hist);
-	return json_pack("{s:I, s:o, s:o}", "count", (json_int_t)count, "median",
-			 json_real(median), "average", round2(sum / (double)count));
+	return json_pack("{s:I, s:o, s:o}", "count", (json_int_t)v->count, "median",
+			 json_real(median), "average", round2(v->sum / (double)v->count));
 }
 
 static json_t *sla_json(const long long counts[3])

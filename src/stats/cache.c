@@ -168,11 +168,13 @@ static void cases_reserve(struct stats_cases *t, size_t n)
 {
 	if (n <= t->alloc)
 		return;
-	t->alloc = t->alloc ? t->alloc : 1024;
+	/* Grow by an eighth: geometric, so appends stay amortised O(1), with
+	 * less spare room than doubling leaves on millions of rows. */
 	while (t->alloc < n)
-		t->alloc *= 2;
+		t->alloc += t->alloc / 8 + 1024;
 	GROW(t, id);
 	GROW(t, created);
+	GROW(t, created_day);
 	GROW(t, agency);
 	GROW(t, service);
 	GROW(t, operator);
@@ -189,9 +191,46 @@ static void calls_reserve(struct stats_calls *t, size_t n)
 {
 	if (n <= t->alloc)
 		return;
-	t->alloc = t->alloc ? t->alloc : 1024;
+	/* Grow by an eighth: geometric, so appends stay amortised O(1), with
+	 * less spare room than doubling leaves on millions of rows. */
 	while (t->alloc < n)
-		t->alloc *= 2;
+		t->alloc += t->alloc / 8 + 1024;
+	GROW(t, id);
+	GROW(t, started);
+	GROW(t, agency);
+	GROW(t, service);
+	GROW(t, operator);
+	GROW(t, municipio);
+	GROW(t, type);
+	GROW(t, channel);
+}
+
+/* Give back the capacity that doubling left unused after a full load. */
+static void cases_fit(struct stats_cases *t)
+{
+	if (!t->count || t->count == t->alloc)
+		return;
+	t->alloc = t->count;
+	GROW(t, id);
+	GROW(t, created);
+	GROW(t, created_day);
+	GROW(t, agency);
+	GROW(t, service);
+	GROW(t, operator);
+	GROW(t, municipio);
+	GROW(t, channel);
+	GROW(t, status);
+	GROW(t, sla1);
+	GROW(t, sla2);
+	GROW(t, contact_day);
+	GROW(t, closed_day);
+}
+
+static void calls_fit(struct stats_calls *t)
+{
+	if (!t->count || t->count == t->alloc)
+		return;
+	t->alloc = t->count;
 	GROW(t, id);
 	GROW(t, started);
 	GROW(t, agency);
@@ -206,6 +245,7 @@ static void cases_release(struct stats_cases *t)
 {
 	free(t->id);
 	free(t->created);
+	free(t->created_day);
 	free(t->agency);
 	free(t->service);
 	free(t->operator);
@@ -292,6 +332,7 @@ static void cases_open_row(struct stats_cases *t, size_t at)
 	if (at < t->count) {
 		SHIFT(t, id, at, 1);
 		SHIFT(t, created, at, 1);
+		SHIFT(t, created_day, at, 1);
 		SHIFT(t, agency, at, 1);
 		SHIFT(t, service, at, 1);
 		SHIFT(t, operator, at, 1);
@@ -310,6 +351,7 @@ static void cases_delete_row(struct stats_cases *t, size_t at)
 {
 	UNSHIFT(t, id, at);
 	UNSHIFT(t, created, at);
+	UNSHIFT(t, created_day, at);
 	UNSHIFT(t, agency, at);
 	UNSHIFT(t, service, at);
 	UNSHIFT(t, operator, at);
@@ -377,6 +419,7 @@ static void set_case(struct load_target *t, size_t i, const struct stats_case_ro
 
 	c->id[i] = row->id;
 	c->created[i] = row->created;
+	c->created_day[i] = stats_local_day(row->created);
 	c->agency[i] = (int32_t)row->agency_id;
 	c->service[i] = (int32_t)row->service_id;
 	c->operator[i] = stats_dict_code(t->operators, row->operator);
@@ -387,7 +430,7 @@ static void set_case(struct load_target *t, size_t i, const struct stats_case_ro
 	c->sla2[i] = outcome_code(row->sla2_outcome);
 	c->contact_day[i] = row->has_first_contact ? stats_local_day(row->first_contact) : STATS_NO_DAY;
 	c->closed_day[i] = row->has_closed ? stats_local_day(row->closed) : STATS_NO_DAY;
-	note_day(t, stats_local_day(row->created));
+	note_day(t, c->created_day[i]);
 	note_day(t, c->contact_day[i]);
 	note_day(t, c->closed_day[i]);
 }
@@ -479,6 +522,7 @@ struct stats_cache *stats_cache_new(void)
 
 	pthread_rwlock_init(&cache->lock, NULL);
 	pthread_mutex_init(&cache->refresh_lock, NULL);
+	pthread_mutex_init(&cache->labels_lock, NULL);
 	calendar_init(&cache->cal);
 	return cache;
 }
@@ -501,8 +545,10 @@ void stats_cache_free(struct stats_cache *cache)
 		return;
 	cache_clear(cache);
 	calendar_release(&cache->cal);
+	json_decref(cache->labels);
 	pthread_rwlock_destroy(&cache->lock);
 	pthread_mutex_destroy(&cache->refresh_lock);
+	pthread_mutex_destroy(&cache->labels_lock);
 	free(cache);
 }
 
@@ -585,6 +631,8 @@ static int full_load(struct stats_cache *cache, struct store *store,
 		calendar_release(&cal);
 		return rc;
 	}
+	cases_fit(&snap.cases);
+	calls_fit(&snap.calls);
 	pthread_rwlock_wrlock(&cache->lock);
 	cache_clear(cache);
 	calendar_release(&cache->cal);
@@ -726,7 +774,8 @@ void stats_cache_info(struct stats_cache *cache, struct stats_cache_info *info)
 	pthread_rwlock_rdlock(&cache->lock);
 	info->cases = c->count;
 	info->calls = l->count;
-	info->bytes = c->alloc * (sizeof(*c->id) + sizeof(*c->created) + sizeof(*c->agency) +
+	info->bytes = c->alloc * (sizeof(*c->id) + sizeof(*c->created) +
+				  sizeof(*c->created_day) + sizeof(*c->agency) +
 				  sizeof(*c->service) + sizeof(*c->operator) +
 				  sizeof(*c->municipio) + sizeof(*c->channel) +
 				  sizeof(*c->status) + sizeof(*c->sla1) + sizeof(*c->sla2) +

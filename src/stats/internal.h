@@ -47,6 +47,7 @@ struct stats_cases {
 	size_t count, alloc;
 	int64_t *id;
 	int64_t *created; /* UTC seconds */
+	int32_t *created_day; /* its local day */
 	int32_t *agency;
 	int32_t *service;
 	uint32_t *operator;  /* stats_cache.operators code */
@@ -81,6 +82,12 @@ struct stats_cache {
 	struct stats_dict operators;
 	struct stats_dict municipios;
 	struct calendar cal;
+	/* Group labels (store_stats_labels), kept while the knowledge base's
+	 * generation and the copy's epoch stay the same. */
+	pthread_mutex_t labels_lock;
+	json_t *labels;
+	unsigned long labels_generation;
+	long long labels_epoch;
 	/* bd_prefix[i] = business days in [bd_first, bd_first + i]. */
 	int32_t bd_first;
 	size_t bd_count;

@@ -3,7 +3,7 @@
 #include "core/common.h"
 #include "app/app.h"
 #include "core/clock.h"
-#include "stats/stats.h"
+#include "stats/internal.h"
 #include "store/stats.h"
 
 static const char *const dim_codes[] = {
@@ -62,6 +62,37 @@ int stats_period_parse(const char *text, const char *field,
 			 text ? text : "");
 }
 
+/* Return the group labels in *labels (a new reference), read again when
+ * the knowledge base or the copy's epoch changed since the last read. */
+static int get_labels(struct app *app, json_t **labels, struct error *err)
+{
+	struct stats_cache *cache = app->stats;
+	unsigned long generation = store_kb_generation(app->store);
+	long long epoch;
+	int rc = RC_OK;
+
+	pthread_rwlock_rdlock(&cache->lock);
+	epoch = cache->version.epoch;
+	pthread_rwlock_unlock(&cache->lock);
+	pthread_mutex_lock(&cache->labels_lock);
+	if (!cache->labels || cache->labels_generation != generation ||
+	    cache->labels_epoch != epoch) {
+		json_t *fresh;
+
+		rc = store_stats_labels(app->store, &fresh, err);
+		if (!rc) {
+			json_decref(cache->labels);
+			cache->labels = fresh;
+			cache->labels_generation = generation;
+			cache->labels_epoch = epoch;
+		}
+	}
+	if (!rc)
+		*labels = json_incref(cache->labels);
+	pthread_mutex_unlock(&cache->labels_lock);
+	return rc;
+}
+
 int stats_run(struct app *app, const struct stats_query *query, enum lang lang,
 	      json_t **out, struct error *err)
 {
@@ -78,7 +109,7 @@ int stats_run(struct app *app, const struct stats_query *query, enum lang lang,
 				 "The period cannot exceed %d days.", STATS_MAX_PERIOD_DAYS);
 	rc = stats_cache_refresh(app->stats, app->store, err);
 	if (!rc)
-		rc = store_stats_labels(app->store, &labels, err);
+		rc = get_labels(app, &labels, err);
 	if (!rc)
 		rc = stats_cache_query(app->stats, query, clock_now(), labels, lang, out, err);
 	json_decref(labels);
