@@ -21,12 +21,15 @@ keys of DIR/control.json when that file exists:
                      then wait without answering the final dot
   auth USER:PASS     offer AUTH and require it before MAIL
 
+With --tls-cert and --tls-key the sink offers STARTTLS, and the envelope
+of a message says whether it came over TLS.
+
 A wait ends when the client closes the connection or after
 --stall-seconds (default 120). SIGTERM stops the sink.
 
 Usage: smtp_sink.py --dir DIR [--port 0] [--refuse N] [--refuse-code 451]
        [--reject-rcpt 550] [--stall-before-data] [--stall-after-data]
-       [--auth USER:PASS] [--stall-seconds 120]
+       [--auth USER:PASS] [--stall-seconds 120] [--tls-cert PEM --tls-key PEM]
 """
 import argparse
 import base64
@@ -35,6 +38,7 @@ import os
 import signal
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -54,6 +58,10 @@ class Sink:
             "auth": args.auth,
         }
         self.stall_seconds = args.stall_seconds
+        self.tls = None
+        if args.tls_cert:
+            self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.tls.load_cert_chain(args.tls_cert, args.tls_key)
         self.lock = threading.Lock()
         self.transactions = 0
         self.accepted = 0
@@ -163,6 +171,7 @@ class Handler(socketserver.StreamRequestHandler):
     def handle(self):
         sink = self.server.sink
         auth_user = None
+        tls = False
         mail_from, rcpt_to = None, []
         self.reply("220 127.0.0.1 linea311 test sink")
         try:
@@ -176,10 +185,18 @@ class Handler(socketserver.StreamRequestHandler):
                         self.reply("250 127.0.0.1")
                         continue
                     lines = ["127.0.0.1", "8BITMIME", "SIZE 33554432"]
+                    if sink.tls and not tls:
+                        lines.append("STARTTLS")
                     if policy["auth"]:
                         lines.append("AUTH PLAIN LOGIN")
                     for i, text in enumerate(lines):
                         self.reply(("250 " if i == len(lines) - 1 else "250-") + text)
+                elif verb == "STARTTLS" and sink.tls and not tls:
+                    self.reply("220 2.0.0 ready to start TLS")
+                    self.request = sink.tls.wrap_socket(self.request, server_side=True)
+                    self.rfile = self.request.makefile("rb")
+                    self.wfile = self.request.makefile("wb")
+                    tls, auth_user, mail_from, rcpt_to = True, None, None, []
                 elif verb == "AUTH" and policy["auth"]:
                     auth_user = self.authenticate(words, policy)
                 elif verb == "MAIL":
@@ -207,7 +224,8 @@ class Handler(socketserver.StreamRequestHandler):
                         return
                     self.reply("354 end data with <CR><LF>.<CR><LF>")
                     data = self.read_data()
-                    envelope = {"mail_from": mail_from, "rcpt_to": rcpt_to, "auth_user": auth_user}
+                    envelope = {"mail_from": mail_from, "rcpt_to": rcpt_to, "auth_user": auth_user,
+                                "tls": tls}
                     if number <= int(policy["refuse"] or 0):
                         code = int(policy["refuse_code"])
                         sink.log_attempt({"transaction": number, "stage": "data_end",
@@ -232,7 +250,7 @@ class Handler(socketserver.StreamRequestHandler):
                     return
                 else:
                     self.reply("502 5.5.2 command not implemented")
-        except (ConnectionError, OSError):
+        except (ConnectionError, OSError, ssl.SSLError):
             return
 
 
@@ -252,6 +270,8 @@ def main():
     parser.add_argument("--stall-after-data", action="store_true")
     parser.add_argument("--auth", default=None)
     parser.add_argument("--stall-seconds", type=float, default=120)
+    parser.add_argument("--tls-cert", default=None)
+    parser.add_argument("--tls-key", default=None)
     args = parser.parse_args()
 
     server = Server(("127.0.0.1", args.port), Handler)

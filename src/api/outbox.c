@@ -38,6 +38,8 @@ static const struct {
 	  "The mail server rejected the message; check the recipient." },
 	{ "smtp_auth_failed", "El servidor de correo no aceptó el usuario o la contraseña; avise al administrador.",
 	  "The mail server did not accept the user or password; tell the administrator." },
+	{ "tls_failed", "Falló la conexión cifrada (TLS) con el servidor de correo, por ejemplo por su certificado; avise al administrador.",
+	  "The encrypted (TLS) connection to the mail server failed, for example because of its certificate; tell the administrator." },
 	{ "starttls_unavailable", "El servidor de correo no ofrece STARTTLS, que la configuración exige.",
 	  "The mail server does not offer STARTTLS, which the configuration requires." },
 	{ "no_reply_after_data", "El servidor no respondió tras recibir el mensaje: pudo haberlo aceptado. No se reenvía solo para no duplicarlo; confirme con el destinatario y use «reintentar» si no llegó.",

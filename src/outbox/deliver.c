@@ -116,6 +116,10 @@ static void classify(struct outbox_attempt *a, const struct upload *u,
 	else if (res == CURLE_LOGIN_DENIED || is_auth_reply(code))
 		outbox_attempt_set(a, OUTBOX_RETRY, "smtp_auth_failed",
 				   "SMTP authentication failed: %s", detail);
+	else if (res == CURLE_PEER_FAILED_VERIFICATION || res == CURLE_SSL_CONNECT_ERROR ||
+		 res == CURLE_SSL_CACERT_BADFILE)
+		outbox_attempt_set(a, OUTBOX_RETRY, "tls_failed",
+				   "the TLS connection to the SMTP server failed: %s", detail);
 	else if (res == CURLE_USE_SSL_FAILED)
 		outbox_attempt_set(a, OUTBOX_RETRY, "starttls_unavailable",
 				   "the server does not offer STARTTLS, which smtp_starttls"
@@ -211,6 +215,8 @@ void outbox_deliver_smtp(struct outbox_attempt *a, const char *to)
 			 s->starttls == OUTBOX_STARTTLS_REQUIRED ? (long)CURLUSESSL_ALL :
 			 s->starttls == OUTBOX_STARTTLS_OPTIONAL ? (long)CURLUSESSL_TRY :
 			 (long)CURLUSESSL_NONE);
+	if (s->ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, s->ca_file);
 	if (s->smtp_user) {
 		curl_easy_setopt(curl, CURLOPT_USERNAME, s->smtp_user);
 		curl_easy_setopt(curl, CURLOPT_PASSWORD, s->smtp_password ? s->smtp_password : "");

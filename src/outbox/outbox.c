@@ -90,6 +90,7 @@ static int read_settings(const struct config *cfg, struct outbox_settings *s,
 	s->smtp_url = setting(cfg, "smtp_url");
 	s->smtp_user = setting(cfg, "smtp_user");
 	s->smtp_password = setting(cfg, "smtp_password");
+	s->ca_file = setting(cfg, "smtp_ca_file");
 	s->fax_gateway = setting(cfg, "fax_gateway");
 	s->fax_command = setting(cfg, "fax_command");
 	s->coordinator_email = setting(cfg, "coordinator_email");
@@ -139,6 +140,7 @@ static void free_settings(struct outbox_settings *s)
 	free(s->smtp_url);
 	free(s->smtp_user);
 	free(s->smtp_password);
+	free(s->ca_file);
 	free(s->from_address);
 	free(s->from_name);
 	free(s->fax_gateway);
@@ -356,12 +358,11 @@ static int send_in_tx(struct store *store, struct send_tx *t, struct error *err)
 		return rc;
 	if (t->call_id) {
 		rc = store_outbox_log_call(store, t->call_id, t->channel, err);
+		/* A missing call is a fault of the request body. */
 		if (rc == RC_NOT_FOUND)
-			error_set(err, RC_INVALID, "not_found", "call_id",
-				  "La llamada %lld no existe.", "Call %lld does not exist.",
-				  t->call_id);
-		if (rc == RC_NOT_FOUND)
-			rc = RC_INVALID;
+			rc = error_set(err, RC_INVALID, "not_found", "call_id",
+				       "La llamada %lld no existe.", "Call %lld does not exist.",
+				       t->call_id);
 	}
 	if (!rc)
 		rc = outbox_enqueue_id(store, t->message, &t->id, err);

@@ -35,6 +35,7 @@ struct outbox_settings {
 	char *from_address;     /* addr-spec of the From header */
 	char *from_name;        /* display name, UTF-8 */
 	enum outbox_starttls starttls;
+	char *ca_file;          /* NULL: the system's CA certificates */
 	long smtp_timeout;      /* seconds for one delivery */
 	char *fax_gateway;      /* domain of the email-to-fax gateway */
 	char *fax_command;      /* command line with {number} and {file} */

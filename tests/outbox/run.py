@@ -431,6 +431,41 @@ def test_starttls_required_not_offered(ctx):
     check(sink.messages() == [], "a message went out in clear text despite smtp_starttls=required")
 
 
+
+def make_certificate(base):
+    """Write a self-signed certificate for 127.0.0.1; return (cert, key)."""
+    if not shutil.which("openssl"):
+        raise Skip("openssl is not installed")
+    cert, key = os.path.join(base, "cert.pem"), os.path.join(base, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    return cert, key
+
+
+def test_starttls_with_authentication(ctx):
+    cert, key = make_certificate(ctx.base)
+    sink = ctx.sink("--tls-cert", cert, "--tls-key", key, "--auth", "linea311:clave-ñ")
+    server = ctx.server(LINEA311_SMTP_URL=sink.url, LINEA311_SMTP_STARTTLS="required",
+                        LINEA311_SMTP_USER="linea311", LINEA311_SMTP_PASSWORD="clave-ñ")
+    server.start(LINEA311_SMTP_CA_FILE=cert)
+    queued = send(server)
+    sent = server.wait_status(queued["id"], "sent", "failed", "uncertain")
+    check(sent["status"] == "sent", f"status {sent['status']}: {sent['last_error']}")
+    server.stop()
+    (msg, envelope, raw), = sink.messages()
+    check(envelope["tls"] is True, "the message did not come over TLS")
+    check(envelope["auth_user"] == "linea311", f"authenticated as {envelope['auth_user']}")
+
+    # Without the CA certificate the server's certificate is not trusted.
+    server.start(LINEA311_OUTBOX_ATTEMPTS="1")
+    queued = send(server)
+    failed = server.wait_status(queued["id"], "failed")
+    check(failed["last_error"]["code"] == "tls_failed", f"error {failed['last_error']}")
+    server.stop()
+    check(len(sink.messages()) == 1, "a message went to an untrusted server")
+
+
 # ---- fax ----
 
 def test_fax_gateway(ctx):
@@ -737,6 +772,7 @@ TESTS = [
     test_permanent_rejection,
     test_smtp_authentication,
     test_starttls_required_not_offered,
+    test_starttls_with_authentication,
     test_fax_gateway,
     test_fax_command,
     test_restart_before_transmission,
