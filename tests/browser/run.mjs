@@ -176,9 +176,12 @@ test('operator finds the published service while typing', async ({ browser, serv
 	await audit(page, 'console');
 	await screenshot(page, 'operador-consola');
 	// Keyboard only: down arrow to the results, Enter opens.
-	await page.keyboard.press('ArrowDown');
-	while (!(await page.evaluate((name) => document.activeElement.textContent.includes(name), SERVICE_NAME)))
+	let onResult = false;
+	for (let i = 0; i < 20 && !onResult; i++) {
 		await page.keyboard.press('ArrowDown');
+		onResult = await page.evaluate((name) => document.activeElement.textContent.includes(name), SERVICE_NAME);
+	}
+	assert(onResult, 'the arrow keys reach the result');
 	await page.keyboard.press('Enter');
 	await page.locator('#svc-title', { hasText: SERVICE_NAME }).waitFor();
 	assertEqual(await page.evaluate(() => document.activeElement.id), 'svc-title', 'focus moves to the service');

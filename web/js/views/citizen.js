@@ -161,8 +161,8 @@ export async function renderCitizenRequest(main, params, query) {
 				focus(document.getElementById('request-done'));
 				announce(`${t('request.done_title')} ${number}`);
 			} catch (err) {
-				// A server without online requests answers 404 or 405:
-				// the citizen is told to call instead.
+				// A server without online requests replies 404 or 405,
+				// so the page asks the citizen to call instead.
 				showFormError(form, err.status === 404 || err.status === 405
 					? { message: t('request.unavailable') } : err);
 			}

@@ -13,7 +13,7 @@ import { navigate } from '../router.js';
 
 const SEARCH_DELAY_MS = 150;
 
-// What the console keeps while the operator moves between services.
+// State of the console, kept while the operator moves between services.
 const state = { query: '', level: '' };
 
 export async function renderConsole(main, params) {

@@ -114,7 +114,7 @@ export async function renderPortal(main, params, query) {
 			params2.set('dir', 'desc');
 		history.replaceState(null, '', `/agencia${params2.toString() ? `?${params2}` : ''}`);
 
-		const wantedNumber = parseCaseNumber(filters.text);
+		const typedNumber = parseCaseNumber(filters.text);
 		const needle = filters.text.toLowerCase();
 		const shown = cases.filter((c) => {
 			if (filters.status === 'open' && !['new', 'contacted', 'in_progress'].includes(c.status))
@@ -125,8 +125,8 @@ export async function renderPortal(main, params, query) {
 				return false;
 			if (filters.office && String(c.office && c.office.id) !== filters.office)
 				return false;
-			if (wantedNumber)
-				return c.number === wantedNumber;
+			if (typedNumber)
+				return c.number === typedNumber;
 			if (needle && !`${c.number} ${citizenName(c.citizen)} ${nameOf(c.service)}`.toLowerCase().includes(needle))
 				return false;
 			return true;
@@ -134,15 +134,30 @@ export async function renderPortal(main, params, query) {
 		shown.sort((a, b) => {
 			const x = sortValue(a, filters.sort);
 			const y = sortValue(b, filters.sort);
-			const r = x < y ? -1 : x > y ? 1 : 0;
-			return filters.dir === 'desc' ? -r : r;
+			let order = 0;
+			if (x < y)
+				order = -1;
+			else if (x > y)
+				order = 1;
+			return filters.dir === 'desc' ? -order : order;
 		});
 		renderTable(shown);
 		count.textContent = tn('queue.count', shown.length, { total: cases.length });
 	}
 
+	function sortArrow(key) {
+		if (filters.sort !== key)
+			return ' ⇅';
+		return filters.dir === 'asc' ? ' ▲' : ' ▼';
+	}
+
+	function ariaSort(key) {
+		if (filters.sort !== key)
+			return null;
+		return filters.dir === 'asc' ? 'ascending' : 'descending';
+	}
+
 	function sortButton(key, labelKey) {
-		const active = filters.sort === key;
 		return h('button', {
 			type: 'button', class: 'sort-button', dataset: { sort: key },
 			onclick: () => {
@@ -158,7 +173,7 @@ export async function renderPortal(main, params, query) {
 					again.focus();
 				announce(t('queue.sorted', { column: t(labelKey), dir: t(filters.dir === 'asc' ? 'queue.asc' : 'queue.desc') }));
 			},
-		}, t(labelKey), h('span', { 'aria-hidden': 'true', class: 'sort-arrow' }, active ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ' ⇅'));
+		}, t(labelKey), h('span', { 'aria-hidden': 'true', class: 'sort-arrow' }, sortArrow(key)));
 	}
 
 	function renderTable(rows) {
@@ -166,7 +181,7 @@ export async function renderPortal(main, params, query) {
 			h('caption', { class: 'visually-hidden' }, t('queue.caption')),
 			h('thead', null, h('tr', null, COLUMNS.map(([key, labelKey]) => h('th', {
 				scope: 'col',
-				'aria-sort': filters.sort === key ? (filters.dir === 'asc' ? 'ascending' : 'descending') : null,
+				'aria-sort': ariaSort(key),
 			}, sortButton(key, labelKey))))),
 			h('tbody', null, rows.length ? rows.map((c) => h('tr', { dataset: { number: c.number } },
 				h('td', null, h('a', { href: `/agencia/casos/${c.id}` }, c.number)),

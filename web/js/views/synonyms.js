@@ -1,5 +1,5 @@
 // synonyms.js - the list of synonyms and acronyms that the search expands:
-// each group holds phrases that mean the same ("ACAA", "Administración de
+// each group contains phrases that mean the same ("ACAA", "Administración de
 // Compensaciones por Accidentes de Automóviles").
 import { h, replace, debounce, announce } from '../dom.js';
 import { t, tn } from '../i18n.js';
