@@ -76,9 +76,15 @@ token=$(curl -fs -H 'Content-Type: application/json' \
 	"http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
 get() {
 	curl -fs -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" \
-		"http://127.0.0.1:$port/api/v1/stats?$1"
+		"http://127.0.0.1:$port/api/v1/stats?$1" || echo "failed: $1" >&2
 }
-echo "first request (loads the copy): $(get "period=$year") s"
+# The server loads the copy in the background when it starts; wait for it.
+for _ in $(seq 1 600); do
+	grep -q "statistics copy ready" "$tmp/serve.log" && break
+	sleep 1
+done
+grep "statistics copy ready" "$tmp/serve.log" | sed 's/^.*stats: //'
+echo "first request: $(get "period=$year") s"
 for q in "period=$year" "period=$year&group_by=agency" "period=$year&group_by=day" \
 	"period=$year-06" "period=$year-06&group_by=service" "period=$year-06&agency_id=1&group_by=day"; do
 	times=$(for _ in $(seq 1 10); do get "$q"; done | sort -n)
