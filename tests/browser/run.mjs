@@ -353,6 +353,22 @@ test('citizen reads the published service', async ({ browser, server }) => {
 	await page.context().close();
 });
 
+test('citizen request form names what is missing', async ({ browser, server }) => {
+	const page = await newPage(browser, server);
+	await page.goto(`${server.base}/servicios/${state.serviceId}`);
+	await page.locator('a.btn', { hasText: 'Solicitar este servicio' }).click();
+	await page.locator('#request-form').waitFor();
+	assertEqual(await page.locator('#request-form select[name=service_id]').inputValue(), String(state.serviceId), 'service preselected');
+	await page.click('#request-form button[type=submit]');
+	const alert = page.locator('#request-form .form-alert');
+	await alert.waitFor({ state: 'visible' });
+	assert((await alert.textContent()).includes('Describa su solicitud'), 'the missing description is named');
+	assertEqual(await page.locator('#request-form textarea[name=description]').getAttribute('aria-invalid'), 'true', 'description marked invalid');
+	await audit(page, 'request form');
+	noProblems(page);
+	await page.context().close();
+});
+
 test('operator console and case in English', async ({ browser, server }) => {
 	const page = await newPage(browser, server, { lang: 'en' });
 	await login(page, server, 'operator');
