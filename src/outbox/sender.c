@@ -189,8 +189,10 @@ static void finish(struct outbox_attempt *a)
 	if (a->verdict == OUTBOX_SENT)
 		log_info("outbox", "message %lld sent (attempt %ld)", a->id, attempts);
 	else
-		log_warn("outbox", "message %lld attempt %ld: %s (%s): %s", a->id, attempts,
-			 o.outcome, a->error_code, a->error);
+		/* The detail may quote the recipient (a server's reply, the fax
+		 * command's output), so it goes to the store and not the log. */
+		log_warn("outbox", "message %lld attempt %ld: %s (%s)", a->id, attempts,
+			 o.outcome, a->error_code);
 }
 
 static void deliver(struct outbox_sender *s, json_t *msg, const char *attempt_id)
