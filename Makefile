@@ -133,7 +133,7 @@ stats-check: deps
 stats-run: $(BIN)
 	@tests/stats/check_import.py $(BIN)
 check: stats-check
-# chart_release_fonts (src/render/chart.c) calls FcFini.
+# pdf_release_fonts (src/render/pdf.c) and the chart test call FcFini.
 PKG_LIBS += $(shell pkg-config --libs fontconfig 2>/dev/null)
 
 # The outbox tests start SMTP sinks and kill the server (tests/outbox/run.py).

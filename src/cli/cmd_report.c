@@ -8,7 +8,6 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/clock.h"
-#include "render/chart.h"
 #include "stats/delivery.h"
 #include "stats/report.h"
 #include "stats/stats.h"
@@ -153,6 +152,5 @@ int cmd_report(int argc, char **argv)
 		cli_print_error(&err);
 	app_close(&app);
 	config_release(&cfg);
-	chart_release_fonts();
 	return rc ? 1 : 0;
 }

@@ -3,9 +3,7 @@
 #include "render/chart.h"
 #include "render/pdf.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 
 #define TITLE_SIZE 11.0
 #define LABEL_SIZE 7.5
@@ -279,11 +277,4 @@ void chart_draw(cairo_t *cr, double width, double height, void *chart)
 	else
 		draw_horizontal(cr, c, width, height);
 	cairo_restore(cr);
-}
-
-void chart_release_fonts(void)
-{
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

@@ -66,11 +66,4 @@ double chart_axis_step(double max, int ticks);
  * of cr; its signature is pdf_draw_fn's. */
 void chart_draw(cairo_t *cr, double width, double height, void *chart);
 
-/*
- * Release the process-wide font caches of pango, cairo and fontconfig, so
- * that a leak checker finds nothing at exit. Call it once, at the end of
- * a command: no PDF or chart can be drawn afterwards.
- */
-void chart_release_fonts(void);
-
 #endif
