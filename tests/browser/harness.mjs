@@ -96,14 +96,14 @@ export function cli(server, args, input) {
 
 // Initialise a data directory with the bundled content and start the
 // server on a free 127.0.0.1 port.
-export async function startServer(binary, extraEnv = {}) {
+export async function startServer(binary, extraEnv = {}, extraArgs = []) {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linea311-browser-'));
 	const env = { ...process.env, LINEA311_LOG_LEVEL: 'warn', ...extraEnv };
 	const server = { binary: path.resolve(binary), dataDir, env, port: await freePort(), proc: null };
 	cli(server, ['init', '--bundled']);
 	server.log = path.join(dataDir, 'server.log');
 	const out = fs.openSync(server.log, 'w');
-	server.proc = spawn(server.binary, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${server.port}`],
+	server.proc = spawn(server.binary, ['serve', '--data', dataDir, '--listen', `127.0.0.1:${server.port}`, ...extraArgs],
 		{ env, stdio: ['ignore', out, out] });
 	server.base = `http://127.0.0.1:${server.port}`;
 	let exited = null;

@@ -559,6 +559,32 @@ test('keyboard alone reaches the search, results and actions', async ({ browser,
 	await page.context().close();
 });
 
+test('content not reviewed for a year is flagged', async ({ browser }) => {
+	// A second server whose clock runs thirteen months after the bundled
+	// content was imported and reviewed.
+	const later = new Date(Date.now() + 400 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const old = await startServer(binary, {}, ['--test-clock', later]);
+	try {
+		setupAccounts(old);
+		const page = await newPage(browser, old);
+		await page.goto(`${old.base}/servicios/1`);
+		const warning = page.locator('.stale-warning');
+		await warning.waitFor();
+		assert((await warning.textContent()).includes('no se ha revisado recientemente'), 'citizen wording');
+		await login(page, old, 'operator');
+		await page.goto(`${old.base}/operador/servicios/1`);
+		await page.locator('#svc-title').waitFor();
+		assert((await page.locator('.stale-warning').textContent()).includes('Confírmela con la agencia'), 'operator wording');
+		await audit(page, 'stale service');
+		noProblems(page);
+		await page.context().close();
+	} finally {
+		const stopped = await stopServer(old);
+		assert(stopped && stopped.code === 0, `second server exit: ${JSON.stringify(stopped)}`);
+		fs.rmSync(old.dataDir, { recursive: true, force: true });
+	}
+});
+
 // ---------------------------------------------------------------------
 
 function setupAccounts(server) {

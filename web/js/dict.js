@@ -93,6 +93,7 @@ export const dict = {
 	'service.never_reviewed': ['nunca', 'never'],
 	'service.stale_title': ['Contenido sin revisar.', 'Content not reviewed.'],
 	'service.stale_body': ['Esta información no se ha revisado en muchos meses. Confírmela con la agencia antes de darla como definitiva.', 'This information has not been reviewed for many months. Confirm it with the agency before giving it as final.'],
+	'service.stale_body_citizen': ['Esta información no se ha revisado recientemente. Confirme los detalles con la agencia o llame al 3-1-1.', 'This information has not been reviewed recently. Confirm the details with the agency or call 3-1-1.'],
 	'service.empty': ['Este servicio aún no tiene contenido.', 'This service has no content yet.'],
 	'service.only_es': ['Disponible solo en español.', 'Available in Spanish only.'],
 	'service.only_en': ['Disponible solo en inglés.', 'Available in English only.'],

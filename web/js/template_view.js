@@ -131,9 +131,9 @@ function renderSection(template, key, kind) {
 			: account.account || '')));
 }
 
-// The header of a service: name, agency, status and review date, and the
-// stale warning.
-export function serviceMeta(service) {
+// The header of a service: agency, review date, and the stale warning,
+// worded for staff or, with citizen = true, for the public.
+export function serviceMeta(service, citizen = false) {
 	const reviewed = service.last_reviewed_at;
 	const agency = service.agency;
 	return h('div', { class: 'service-meta' },
@@ -143,12 +143,13 @@ export function serviceMeta(service) {
 		h('p', { class: 'service-reviewed' },
 			t('service.last_reviewed', { date: reviewed ? formatDate(reviewed) : t('service.never_reviewed') })),
 		service.stale ? h('p', { class: 'alert alert-warning stale-warning', role: 'note' },
-			h('strong', null, t('service.stale_title')), ' ', t('service.stale_body')) : null);
+			h('strong', null, t('service.stale_title')), ' ',
+			t(citizen ? 'service.stale_body_citizen' : 'service.stale_body')) : null);
 }
 
 // The whole template with a table of contents. headingLevel is the level
 // of the service name (2 on the console, 1 on the citizen page).
-export function renderService(service, { headingLevel = 2, idPrefix = 'sec', actions = null } = {}) {
+export function renderService(service, { headingLevel = 2, idPrefix = 'sec', actions = null, citizen = false } = {}) {
 	const template = service.template || {};
 	const Heading = `h${headingLevel}`;
 	const Sub = `h${headingLevel + 1}`;
@@ -165,7 +166,7 @@ export function renderService(service, { headingLevel = 2, idPrefix = 'sec', act
 	const disclaimer = template.disclaimer ? bilingual(template.disclaimer, (text) => h('p', { class: 'disclaimer' }, text)) : null;
 	return h('article', { class: 'service', 'aria-labelledby': `${idPrefix}-title` },
 		h(Heading, { id: `${idPrefix}-title`, lang: name.lang, tabindex: '-1' }, name.text),
-		serviceMeta(service),
+		serviceMeta(service, citizen),
 		actions,
 		present.length ? toc : h('p', { class: 'muted' }, t('service.empty')),
 		sections,

@@ -97,7 +97,7 @@ export async function renderCitizenService(main, params) {
 		return;
 	}
 	main.append(h('p', null, h('a', { href: '/' }, t('citizen.back'))),
-		renderService(service, { headingLevel: 1, idPrefix: 'pub',
+		renderService(service, { headingLevel: 1, idPrefix: 'pub', citizen: true,
 			actions: service.referrals_allowed ? h('p', null, h('a', { class: 'btn btn-primary', href: `/solicitud?servicio=${service.id}` }, t('citizen.request_this'))) : null }));
 }
 
