@@ -36,6 +36,7 @@ as_pg() {
 }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+echo "== load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== build"
 make -s BUILD="$build" "$build/linea311" "$build/liblinea311.a"
 cc -std=c17 -O2 -g -Isrc -Itests -I"$build/gen" $(pkg-config --cflags jansson sqlite3 libpq) -pthread \
@@ -72,3 +73,4 @@ QUERIES="$tmp/queries.txt" wrk -t2 -c32 -d5s -s bench/search/queries.lua \
 	"http://127.0.0.1:$port" >/dev/null
 QUERIES="$tmp/queries.txt" wrk -t2 -c32 -d20s --latency -s bench/search/queries.lua \
 	"http://127.0.0.1:$port" | grep -E "^http:|Requests/sec"
+echo "== load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -98,6 +98,9 @@ static void doc_release(struct doc *d)
 		free(d->municipios[i]);
 	free(d->municipios);
 	free(d->title);
+	free(d->terms);
+	d->terms = NULL;
+	d->nterms = 0;
 	d->fields = NULL;
 	d->municipios = NULL;
 	d->title = NULL;
@@ -263,8 +266,13 @@ static void posting_append(struct term *t, struct posting p)
 static void emit_postings(struct state *st, uint32_t idx, const struct fwd *e,
 			  size_t n)
 {
-	const struct doc *d = &st->docs[idx];
+	struct doc *d = &st->docs[idx];
+	size_t distinct = 0;
 
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || e[i].term != e[i - 1].term;
+	d->terms = xmalloc((distinct + 1) * sizeof(*d->terms));
+	d->nterms = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		float best = 0.0f, sum = 0.0f, impact;
@@ -289,57 +297,29 @@ static void emit_postings(struct state *st, uint32_t idx, const struct fwd *e,
 		}
 		impact = best + OTHER_FIELDS_SHARE * (sum - best);
 		impact = impact * IMPACT_SCALE + 0.5f;
-		posting_append(&st->vocab.terms[e[i].term],
-			       (struct posting){
-				       .doc = idx,
-				       .impact = impact > 65535.0f
-							 ? UINT16_MAX
-							 : (uint16_t)impact,
-				       .field = best_field,
-				       .flags = flags,
-			       });
+		struct posting p = {
+			.doc = idx,
+			.impact = impact > 65535.0f ? UINT16_MAX : (uint16_t)impact,
+			.field = best_field,
+			.flags = flags,
+		};
+		posting_append(&st->vocab.terms[e[i].term], p);
+		d->terms[d->nterms++] = (struct doc_term){ e[i].term, p.impact,
+							   p.field, p.flags };
 		i = j;
 	}
 }
 
 /* ---- removal and compaction ------------------------------------------- */
 
-static int u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void state_kill_doc(struct state *st, uint32_t idx)
 {
 	struct doc *d = &st->docs[idx];
-	struct id_list terms = { 0 };
 
-	for (uint8_t i = 0; i < d->nfields; i++) {
-		struct text_tokenizer tz;
-		struct text_token tok;
-
-		text_tokenizer_init(&tz, d->fields[i].text,
-				    strlen(d->fields[i].text));
-		while (text_next_token(&tz, &tok)) {
-			uint32_t t;
-
-			if (!keeps_token(&tok, d->fields[i].flags))
-				continue;
-			t = vocab_find(&st->vocab, tok.word, tok.len);
-			if (t != NO_ID)
-				id_list_push(&terms, t);
-		}
+	for (uint32_t i = 0; i < d->nterms; i++) {
+		BUG_ON(st->vocab.terms[d->terms[i].term].df == 0);
+		st->vocab.terms[d->terms[i].term].df--;
 	}
-	qsort(terms.ids, terms.n, sizeof(uint32_t), u32_cmp);
-	for (uint32_t i = 0; i < terms.n; i++) {
-		if (i > 0 && terms.ids[i] == terms.ids[i - 1])
-			continue;
-		BUG_ON(st->vocab.terms[terms.ids[i]].df == 0);
-		st->vocab.terms[terms.ids[i]].df--;
-	}
-	free(terms.ids);
 	u64map_del(&st->by_key, doc_key((enum search_kind)d->kind, d->id));
 	d->alive = false;
 	st->attrs[idx].alive = false;

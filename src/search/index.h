@@ -45,7 +45,7 @@ enum search_level {
 #define SEARCH_WEIGHT_SECTION 2.0f
 #define SEARCH_WEIGHT_FAQ 1.0f
 
-/* The field holds acronyms: every word is indexed, even one that is a
+/* The field contains acronyms: every word is indexed, even one that is a
  * stopword elsewhere, so that "DE" finds the Departamento de Educación. */
 #define SEARCH_FIELD_ACRONYM 1u
 

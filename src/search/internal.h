@@ -33,7 +33,7 @@ uint32_t u64map_get(const struct u64map *m, uint64_t key);
 void u64map_put(struct u64map *m, uint64_t key, uint32_t val);
 void u64map_del(struct u64map *m, uint64_t key);
 
-/* Interned strings: maps a string to a dense id, never forgets one. */
+/* Interned strings: each string gets a dense id, kept for the map's life. */
 struct strmap {
 	char **strs;
 	uint32_t count, cap;
@@ -43,7 +43,7 @@ struct strmap {
 
 void strmap_free(struct strmap *m);
 uint32_t strmap_find(const struct strmap *m, const char *s, size_t len);
-/* Return the id of s, adding it when new; *added tells which. */
+/* Return the id of s, adding it when new; *added is set when it was. */
 uint32_t strmap_intern(struct strmap *m, const char *s, size_t len,
 		       bool *added);
 
@@ -62,7 +62,7 @@ struct posting {
 #define IMPACT_SCALE 256.0f
 
 /*
- * Postings are split in two tiers, each sorted by document: tier 0 holds
+ * Postings are split in two tiers, each sorted by document: tier 0 has
  * the pairs whose impact reaches TIER_SPLIT (in practice matches in a
  * name, an acronym, a description or an agency name), tier 1 the rest
  * (other sections, FAQ). A query scores tier 0 first and skips tier 1 for
@@ -141,6 +141,14 @@ void vocab_each_prefix(const struct vocab *v, const char *prefix, size_t len,
 
 /* ---- documents and state --------------------------------------------------- */
 
+/* One term of a document with its posting's values. */
+struct doc_term {
+	uint32_t term;
+	uint16_t impact;
+	uint8_t field;
+	uint8_t flags;
+};
+
 struct doc_field {
 	char *text;
 	float weight;
@@ -163,6 +171,10 @@ struct doc {
 	char **municipios; /* folded */
 	char *title;
 	struct doc_field *fields;
+	/* The document's postings by term id, ascending: the forward index
+	 * that results and removals look terms up in. */
+	struct doc_term *terms;
+	uint32_t nterms;
 };
 
 #define MAX_FIELD_NAMES 255

@@ -175,30 +175,41 @@ void snippet_fill(const struct state *st, const struct doc *doc,
 		  size_t nterms, struct search_hit *hit)
 {
 	bool *seen = xcalloc(nterms + 1, sizeof(bool));
-	struct span *spans = NULL;
-	size_t nspans = 0;
+	struct span *spans = NULL, *best_spans = NULL;
+	size_t nspans = 0, best_nspans = 0;
 	uint8_t best_field = 0;
 	float best = -1.0f;
 
-	/* Only fields named section are tokenised: usually one or two (the
-	 * Spanish and the English text). */
+	/* Only fields named section are tokenised, once each: usually one or
+	 * two (the Spanish and the English text). */
 	for (uint8_t i = 0; i < doc->nfields; i++) {
 		float score;
 
 		if (doc->fields[i].name != section)
 			continue;
+		nspans = 0;
 		score = field_matches(st, &doc->fields[i], terms, nterms, seen,
-				      NULL, NULL);
+				      &spans, &nspans);
 		if (score > best) {
+			struct span *tmp = best_spans;
+
 			best = score;
 			best_field = i;
+			best_spans = spans;
+			best_nspans = nspans;
+			spans = tmp;
 		}
 	}
-	field_matches(st, &doc->fields[best_field], terms, nterms, seen, &spans,
-		      &nspans);
+	if (best < 0.0f) {
+		/* No field has that name: show the first field unmarked. */
+		field_matches(st, &doc->fields[0], terms, nterms, seen,
+			      &best_spans, &best_nspans);
+	}
 	hit->section = xstrdup(
 		st->field_names.strs[doc->fields[best_field].name]);
-	hit->snippet = build_snippet(doc->fields[best_field].text, spans, nspans);
+	hit->snippet = build_snippet(doc->fields[best_field].text, best_spans,
+				     best_nspans);
 	free(spans);
+	free(best_spans);
 	free(seen);
 }
