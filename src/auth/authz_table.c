@@ -100,6 +100,9 @@ const struct authz_rule authz_rules[] = {
 	{ "GET", "/api/v1/cases", CASE_READERS, AUTHZ_PERSONAL_DATA, AUTHZ_GUARD_NONE, { { 0 } } },
 	{ "POST", "/api/v1/cases", CALL_CENTER, 0, AUTHZ_GUARD_NONE, { { 0 } } },
 	{ "GET", "/api/v1/cases/lookup", PUBLIC, 0, AUTHZ_GUARD_NONE, { { 0 } } },
+	/* A citizen's own request from the web portal (web/js/endpoints.js);
+	 * the route itself is still to come. */
+	{ "POST", "/api/v1/public/requests", PUBLIC, 0, AUTHZ_GUARD_NONE, { { 0 } } },
 	{ "POST", "/api/v1/cases/sla-sweep", AD, 0, AUTHZ_GUARD_NONE, { { 0 } } },
 	{ "GET", "/api/v1/cases/{id}", CASE_READERS, AUTHZ_PERSONAL_DATA, AUTHZ_GUARD_CASE, { { 0 } } },
 	{ "PATCH", "/api/v1/cases/{id}", SUP | LI | AD, 0, AUTHZ_GUARD_CASE, { { 0 } } },
