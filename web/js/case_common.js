@@ -113,5 +113,3 @@ export function caseHistory(events) {
 		' ', h('span', { class: 'history-what' }, describeEvent(e)),
 		e.actor ? h('span', { class: 'muted' }, ` · ${e.actor}`) : null)));
 }
-
-export { formatDate };

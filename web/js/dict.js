@@ -555,6 +555,7 @@ export const dict = {
 	'calendar.end_date': ['Hasta (inclusive)', 'Until (inclusive)'],
 	'calendar.end_date_hint': ['Opcional, para varios días seguidos.', 'Optional, for several days in a row.'],
 	'calendar.end_before_start': ['La fecha final es anterior a la inicial.', 'The end date is before the start date.'],
+	'calendar.range_too_long': ['Un mismo registro puede cubrir hasta {days} días seguidos.', 'One entry may cover up to {days} days in a row.'],
 	'calendar.add': ['Añadir', 'Add'],
 	'calendar.missing': ['Indique la fecha y el nombre o motivo.', 'Give the date and the name or reason.'],
 	'calendar.recomputed': ['Guardado. Casos con vencimientos recalculados: {count}.', 'Saved. Cases with recomputed due dates: {count}.'],

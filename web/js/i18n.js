@@ -129,6 +129,13 @@ export function todayLocal() {
 	return localDate(new Date());
 }
 
+// The calendar date n days after date ("YYYY-MM-DD"), n may be negative.
+export function addDays(date, n) {
+	const d = new Date(`${date}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
 // The Puerto Rico calendar date of an instant, as "YYYY-MM-DD".
 export function localDate(d) {
 	const parts = new Intl.DateTimeFormat('en-CA', {

@@ -2,7 +2,7 @@
 // days and declared closures (a hurricane, say). Adding or removing a day
 // recomputes the SLA due dates of open cases.
 import { h, replace, announce } from '../dom.js';
-import { t, formatDate, formatDateTime, todayLocal } from '../i18n.js';
+import { t, formatDate, formatDateTime, todayLocal, addDays } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { pageHeader, alertBox, loading, field, input, select, formAlert,
 	showFormError, clearFormErrors, busy, toast, tableWrap } from '../ui.js';
@@ -10,11 +10,8 @@ import * as session from '../session.js';
 
 const KINDS = ['holiday', 'closure', 'half_day'];
 
-function addDays(date, n) {
-	const d = new Date(`${date}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
-}
+// Days one form may add at once; each day is one request.
+const MAX_RANGE_DAYS = 31;
 
 export async function renderCalendar(main, params, query) {
 	const year = Number(query.get('anio')) || Number(todayLocal().slice(0, 4));
@@ -114,6 +111,10 @@ export async function renderCalendar(main, params, query) {
 			const last = v('end_date') || v('date');
 			if (last < v('date')) {
 				showFormError(form, { message: t('calendar.end_before_start'), field: 'end_date' });
+				return;
+			}
+			if (last > addDays(v('date'), MAX_RANGE_DAYS - 1)) {
+				showFormError(form, { message: t('calendar.range_too_long', { days: MAX_RANGE_DAYS }), field: 'end_date' });
 				return;
 			}
 			await busy(form.querySelector('[type=submit]'), async () => {

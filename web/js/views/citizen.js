@@ -9,7 +9,7 @@ import { caseSummary, caseNotes } from '../case_common.js';
 import { pageHeader, alertBox, loading, field, input, textarea, select, formAlert,
 	showFormError, clearFormErrors, busy } from '../ui.js';
 import { navigate } from '../router.js';
-import { highlight } from './console.js';
+import { highlight } from '../snippet.js';
 
 export async function renderCitizenHome(main, params, query) {
 	const q = input('q', { type: 'search', id: 'citizen-search', autocomplete: 'off', value: query.get('q') || '', 'aria-describedby': 'citizen-search-hint' });

@@ -10,6 +10,7 @@ import { caseSummary, nameOf } from '../case_common.js';
 import { openCallDialog, openSendDialog, openReferralDialog, call } from '../operator_dialogs.js';
 import { alertBox, loading, field, select } from '../ui.js';
 import { navigate } from '../router.js';
+import { highlight } from '../snippet.js';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -280,30 +281,4 @@ function welcome() {
 			h('li', null, t('console.tip_search')),
 			h('li', null, t('console.tip_case')),
 			h('li', null, t('console.tip_keys'))));
-}
-
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", nbsp: '\u00a0' };
-
-// Turn the HTML escapes of a snippet back into characters.
-function unescapeHtml(text) {
-	return text.replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, name) => {
-		if (ENTITIES[name] !== undefined)
-			return ENTITIES[name];
-		if (name[0] === '#') {
-			const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-			return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-		}
-		return m;
-	});
-}
-
-// Show a search snippet with its matches emphasised. The search API sends
-// HTML-escaped text with each match inside <mark></mark>; the text is
-// split on those markers and never parsed as HTML.
-export function highlight(snippet) {
-	const text = typeof snippet === 'string' ? snippet : pickText(snippet);
-	return text.split(/(<mark>.*?<\/mark>)/).map((part) => {
-		const m = /^<mark>(.*)<\/mark>$/.exec(part);
-		return m ? h('mark', null, unescapeHtml(m[1])) : unescapeHtml(part);
-	});
 }

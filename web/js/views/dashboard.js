@@ -1,17 +1,11 @@
 // dashboard.js - the supervisor's and director's dashboard: calls per day
 // and per hour by type, cases opened and closed, SLA compliance by agency.
 import { h, replace } from '../dom.js';
-import { t, formatDate, formatNumber, todayLocal } from '../i18n.js';
+import { t, formatDate, formatNumber, todayLocal, addDays } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { CALL_TYPES, callTypeLabel } from '../format.js';
 import { barChart, percentBars } from '../charts.js';
 import { pageHeader, alertBox, loading, field, input } from '../ui.js';
-
-function addDays(date, n) {
-	const d = new Date(`${date}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
-}
 
 // One series per call type from groups of the stats API.
 function seriesByType(groups) {

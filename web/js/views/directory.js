@@ -6,7 +6,6 @@ import { t, tn, pickText } from '../i18n.js';
 import * as ep from '../endpoints.js';
 import { pageHeader, alertBox, loading, field, input, select, textarea, formAlert,
 	showFormError, clearFormErrors, openDialog, busy, toast, tableWrap } from '../ui.js';
-import { nameOf } from '../case_common.js';
 import * as session from '../session.js';
 import { navigate } from '../router.js';
 
