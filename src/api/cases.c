@@ -9,6 +9,7 @@
 #include "auth/auth.h"
 #include "core/clock.h"
 #include "core/utf8.h"
+#include "domain/case_record.h"
 #include "domain/case_status.h"
 #include "domain/civil_time.h"
 #include "domain/municipio.h"
@@ -111,9 +112,9 @@ void cases_list(struct request *req, struct response *res)
 {
 	static const char *const booleans[] = { "true", "false", NULL };
 	char from[CIVIL_INSTANT_LEN], to[CIVIL_INSTANT_LEN];
-	char due[CIVIL_DATE_LEN];
+	char due[CIVIL_DATE_LEN], number[CASE_NUMBER_LEN];
 	struct case_filter f = { 0 };
-	const char *status, *due_text, *open, *municipio;
+	const char *status, *due_text, *open, *municipio, *number_text;
 	enum case_status parsed;
 	struct civil_date date;
 	struct page page;
@@ -138,8 +139,26 @@ void cases_list(struct request *req, struct response *res)
 			  &f.created_from) ||
 	    query_created(req, res, "created_to", true, to, &f.created_to) ||
 	    req_query_text(req, res, "municipio", 60, &municipio) ||
+	    req_query_text(req, res, "number", 40, &number_text) ||
 	    req_query_enum(req, res, "open", booleans, &open))
 		return;
+	if (number_text) {
+		long long seq;
+		int year;
+
+		if (!case_number_parse(number_text, &year, &seq)) {
+			reply_fail(req, res, RC_BAD_REQUEST, "invalid_number",
+				   "number",
+				   "El número de caso «%s» no es válido; tiene la "
+				   "forma 311-2026-000123.",
+				   "The case number \"%s\" is invalid; it looks "
+				   "like 311-2026-000123.",
+				   number_text);
+			return;
+		}
+		case_number_format(year, seq, number);
+		f.number = number;
+	}
 	if (status) {
 		if (case_status_parse(status, "status", &parsed, &err)) {
 			err.rc = RC_BAD_REQUEST;

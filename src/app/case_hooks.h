@@ -20,6 +20,7 @@ struct case_change {
 	long long case_id;
 	const char *number;	 /* "311-2026-000123" */
 	const char *event;	 /* "created", "first_contact", "status",
+				    "reopened", "duplicate_linked",
 				    "routed", "note", "sla_state" */
 	enum case_status from;	 /* equal to to for events without a move */
 	enum case_status to;

@@ -18,13 +18,11 @@ static int check_service(struct app *app, long long service_id,
 			 long long *agency_id, int *sla2_days,
 			 struct error *err)
 {
-	json_t *service = NULL, *agency;
-	const char *integration;
+	struct case_service_terms terms;
 	int rc;
 
-	rc = store_service_get(app->store, service_id, SERVICE_PUBLISHED, 0,
-			       &service, err);
-	if (rc == RC_NOT_FOUND)
+	rc = store_case_service_terms(app->store, service_id, &terms, err);
+	if (rc == RC_NOT_FOUND || (!rc && !terms.published))
 		return error_set(err, RC_INVALID, "service_not_available",
 				 "service_id",
 				 "El servicio %lld no existe o no está "
@@ -34,31 +32,25 @@ static int check_service(struct app *app, long long service_id,
 				 service_id);
 	if (rc)
 		return rc;
-
-	agency = json_object_get(service, "agency");
-	integration = json_string_value(json_object_get(agency,
-							"integration_status"));
-	*agency_id = json_integer_value(json_object_get(service, "agency_id"));
-	*sla2_days = (int)json_integer_value(json_object_get(service,
-							     "sla2_days"));
-	if (!json_is_true(json_object_get(service, "referrals_allowed")))
-		rc = error_set(err, RC_INVALID, "referrals_not_allowed",
-			       "service_id",
-			       "El servicio %lld no admite referidos; informe "
-			       "al ciudadano o elija otro servicio.",
-			       "Service %lld does not accept referrals; inform "
-			       "the citizen or choose another service.",
-			       service_id);
-	else if (!integration || strcmp(integration, "integrated"))
-		rc = error_set(err, RC_INVALID, "agency_not_integrated",
-			       "service_id",
-			       "La agencia del servicio %lld no está integrada "
-			       "a la línea 3-1-1 y no recibe referidos.",
-			       "The agency of service %lld is not integrated "
-			       "with the 3-1-1 line and takes no referrals.",
-			       service_id);
-	json_decref(service);
-	return rc;
+	if (!terms.referrals_allowed)
+		return error_set(err, RC_INVALID, "referrals_not_allowed",
+				 "service_id",
+				 "El servicio %lld no admite referidos; informe "
+				 "al ciudadano o elija otro servicio.",
+				 "Service %lld does not accept referrals; inform "
+				 "the citizen or choose another service.",
+				 service_id);
+	if (!terms.agency_integrated)
+		return error_set(err, RC_INVALID, "agency_not_integrated",
+				 "service_id",
+				 "La agencia del servicio %lld no está integrada "
+				 "a la línea 3-1-1 y no recibe referidos.",
+				 "The agency of service %lld is not integrated "
+				 "with the 3-1-1 line and takes no referrals.",
+				 service_id);
+	*agency_id = terms.agency_id;
+	*sla2_days = terms.sla2_days;
+	return RC_OK;
 }
 
 /* Check that office_id (when given) is a live office of agency_id. */

@@ -85,8 +85,10 @@ int case_service_lookup(struct app *app, const char *number, enum lang lang,
 /*
  * Recompute, inside the caller's transaction, the due dates of the
  * running clocks of every open case on cal, and their states at now.
- * Cases whose due dates moved get a "sla_recomputed" event by actor;
- * cases whose state became at_risk or overdue get a "sla_state" event.
+ * Cases whose due dates moved get a "sla_recomputed" event by actor, and
+ * cases whose state became at_risk or overdue get a "sla_state" event
+ * (when no due date moved). Every case whose SLA state moved also gets a
+ * call of the case-change hook with the event "sla_state".
  * *due_changed and *state_changed (either may be NULL) count them.
  * Decided outcomes never change.
  */

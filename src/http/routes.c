@@ -71,7 +71,7 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/calls", calls_create, "Log a call", "calls" },
 	{ "GET", "/api/v1/calls/{id}", calls_get, "Get a call", "calls" },
 	{ "PATCH", "/api/v1/calls/{id}", calls_patch, "Change a call: its end, outcome or linked case", "calls" },
-	{ "GET", "/api/v1/cases", cases_list, "List cases (filters: agency_id, office_id, service_id, citizen_id, status, sla_state, sla1_state, sla2_state, due_before, created_from, created_to, municipio, open)", "cases" },
+	{ "GET", "/api/v1/cases", cases_list, "List cases (filters: agency_id, office_id, service_id, citizen_id, status, sla_state, sla1_state, sla2_state, due_before, created_from, created_to, municipio, number, open)", "cases" },
 	{ "POST", "/api/v1/cases", cases_create, "Create a case (referral) for a service of an integrated agency", "cases" },
 	{ "GET", "/api/v1/cases/lookup", cases_lookup, "Follow up a case by the number the citizen quotes (public view)", "cases" },
 	{ "POST", "/api/v1/cases/sla-sweep", cases_sweep, "Run the SLA sweep now", "cases" },

@@ -68,6 +68,22 @@ int store_case_insert(struct store *store, const struct case_new *c,
 		      long long *id, char number[CASE_NUMBER_LEN],
 		      struct error *err);
 
+/* What a case needs to know of its service: whether it may be referred
+ * and how long its SLA2 is. */
+struct case_service_terms {
+	long long agency_id;
+	bool published;		/* has a published version, not archived */
+	bool referrals_allowed;
+	bool agency_integrated; /* integration_status "integrated" */
+	int sla2_days;
+};
+
+/* Read the terms of service id without its template; RC_NOT_FOUND when
+ * the service does not exist. */
+int store_case_service_terms(struct store *store, long long service_id,
+			     struct case_service_terms *terms,
+			     struct error *err);
+
 /* Read the lifecycle of case id; RC_NOT_FOUND when there is none. */
 int store_case_load_state(struct store *store, long long id,
 			  struct case_state *state, struct error *err);
@@ -126,6 +142,7 @@ struct case_filter {
 	const char *created_from; /* UTC instant, included */
 	const char *created_to;   /* UTC instant, excluded */
 	const char *municipio;
+	const char *number; /* canonical case number */
 	bool open_only;
 };
 

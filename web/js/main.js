@@ -194,22 +194,32 @@ async function render({ moveFocus = false } = {}) {
 		navigate(`/ingresar?siguiente=${encodeURIComponent(path + location.search)}`, { replaceState: true });
 		return;
 	}
-	main.replaceChildren();
+	// Each render gets a container of its own, so a view still loading
+	// when the user moves on writes into a detached element, never into
+	// the next screen.
+	const screen = h('div', { class: 'screen' });
+	main.replaceChildren(screen);
 	main.setAttribute('aria-busy', 'true');
+	let viewCleanup = null;
 	try {
 		if (!match)
-			await renderNotFound(main, {}, query);
+			await renderNotFound(screen, {}, query);
 		else if (match.screen && !session.canOpen(match.screen))
-			await renderNotFound(main, { forbidden: true }, query);
+			await renderNotFound(screen, { forbidden: true }, query);
 		else
-			cleanup = (await match.view(main, match.params, query)) || null;
+			viewCleanup = await match.view(screen, match.params, query);
 	} catch (e) {
 		console.error(e);
-		main.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert' }, e.message || String(e)));
+		screen.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert' }, e.message || String(e)));
 	}
-	main.removeAttribute('aria-busy');
-	if (token !== renderToken)
+	if (token !== renderToken) {
+		// A newer screen replaced this one while it loaded.
+		if (viewCleanup)
+			viewCleanup();
 		return;
+	}
+	cleanup = viewCleanup || null;
+	main.removeAttribute('aria-busy');
 	const heading = main.querySelector('h1');
 	document.title = heading ? `${heading.textContent} · ${t('app.name')}` : t('app.name');
 	// A view that wants the focus elsewhere (the console's search box)

@@ -161,6 +161,37 @@ int store_case_insert(struct store *store, const struct case_new *c,
 	return rc;
 }
 
+int store_case_service_terms(struct store *store, long long service_id,
+			     struct case_service_terms *terms,
+			     struct error *err)
+{
+	static const char sql[] =
+		"SELECT s.agency_id, s.published_version IS NOT NULL"
+		" AND s.status <> 'archived', s.referrals_allowed, s.sla2_days,"
+		" a.integration_status = 'integrated'"
+		" FROM services s JOIN agencies a ON a.id = s.agency_id"
+		" WHERE s.id = ?";
+	sqlite3_stmt *stmt = db_stmt(store, sql, err);
+	int step;
+
+	if (!stmt)
+		return RC_STORE;
+	db_bind_int(stmt, 1, service_id);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW) {
+		terms->agency_id = sqlite3_column_int64(stmt, 0);
+		terms->published = sqlite3_column_int(stmt, 1);
+		terms->referrals_allowed = sqlite3_column_int(stmt, 2);
+		terms->sla2_days = sqlite3_column_int(stmt, 3);
+		terms->agency_integrated = sqlite3_column_int(stmt, 4);
+	}
+	db_done(stmt);
+	if (step != SQLITE_ROW)
+		return case_rows_not_found(err, "el servicio", "service",
+					   service_id);
+	return RC_OK;
+}
+
 #define STATE_COLUMNS                                                        \
 	"id, number, service_id, agency_id, status, created_at,"             \
 	" first_contact_at, first_contact_method, first_contact_by,"         \
@@ -533,6 +564,7 @@ int store_case_list(struct store *store, const struct case_filter *f,
 		" AND (?11 IS NULL OR k.created_at < ?11)"
 		" AND (?12 IS NULL OR k.municipio = ?12)"
 		" AND (?13 = 0 OR k.status IN ('new', 'contacted', 'in_progress'))"
+		" AND (?16 IS NULL OR k.number = ?16)"
 		" ORDER BY k.created_at DESC, k.id DESC LIMIT ?14 OFFSET ?15";
 	sqlite3_stmt *stmt = db_stmt(store, sql, err);
 
@@ -553,6 +585,7 @@ int store_case_list(struct store *store, const struct case_filter *f,
 	db_bind_int(stmt, 13, f->open_only);
 	db_bind_int(stmt, 14, page->limit);
 	db_bind_int(stmt, 15, page->offset);
+	db_bind_text(stmt, 16, f->number);
 	return row_collect_page(store, stmt, case_row, page, out, err);
 }
 

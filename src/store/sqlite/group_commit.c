@@ -8,6 +8,7 @@
 #include "store/sqlite/db.h"
 
 #include <pthread.h>
+#include <unistd.h>
 
 struct job {
 	store_job_fn fn;
@@ -123,9 +124,29 @@ static void run_batch(struct store *store, struct job *batch)
 	}
 }
 
-static void *committer_main(void *arg)
+/*
+ * Busy handler of the committer's connection. The handler that
+ * sqlite3_busy_timeout installs sleeps between attempts, for longer the
+ * longer it waits, and every writer of the batch waits with the
+ * committer. So the committer retries every 200 microseconds instead, for
+ * at most about 10 seconds (the busy timeout of the other connections).
+ */
+static int committer_busy(void *arg, int attempts)
 {
 	(void)arg;
+	if (attempts >= 50000)
+		return 0;
+	usleep(attempts < 10 ? 50 : 200);
+	return 1;
+}
+
+static void *committer_main(void *arg)
+{
+	sqlite3 *db = db_conn(group.store, NULL);
+
+	(void)arg;
+	if (db)
+		sqlite3_busy_handler(db, committer_busy, NULL);
 	pthread_mutex_lock(&group.lock);
 	for (;;) {
 		struct job *batch, *last;
