@@ -22,6 +22,7 @@ struct http_server {
 	unsigned short port;
 	FILE *access_log;
 	atomic_int in_flight;
+	atomic_bool stopping; /* new requests get 503 while the last ones finish */
 	atomic_ulong next_id;
 };
 
@@ -93,6 +94,13 @@ static void handle(struct http_server *server, const char *url, struct exchange 
 	char buf[1024], allow[128];
 	enum route_match m;
 
+	if (atomic_load(&server->stopping)) {
+		reply_header(res, "Connection", "close");
+		reply_fail(req, res, RC_UNAVAILABLE, "shutting_down", NULL,
+			   "El servidor se está deteniendo. Intente de nuevo en unos segundos.",
+			   "The server is stopping. Try again in a few seconds.");
+		return;
+	}
 	if (ex->too_large) {
 		reply_fail(req, res, RC_TOO_LARGE, "body_too_large", NULL,
 			   "El cuerpo de la solicitud supera el máximo de %lld bytes.",
@@ -318,7 +326,7 @@ int http_server_start(struct app *app, const char *listen, unsigned threads,
 	metrics_init(route_count);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_USE_ITC;
+			 MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	server->daemon = MHD_start_daemon(
@@ -354,16 +362,17 @@ unsigned short http_server_port(const struct http_server *server)
 
 void http_server_stop(struct http_server *server, unsigned grace_seconds)
 {
-	MHD_socket fd = MHD_quiesce_daemon(server->daemon);
-
+	/* NOTE: MHD_quiesce_daemon would stop accepting at once, but in
+	 * libmicrohttpd 0.9.75's thread-pool epoll mode it raced with the
+	 * workers and aborted the process ("Failed to remove listen FD from
+	 * epoll set"). New requests are answered 503 instead. */
+	atomic_store(&server->stopping, true);
 	for (unsigned i = 0; i < grace_seconds * 20 && atomic_load(&server->in_flight) > 0; i++)
 		usleep(50000);
 	if (atomic_load(&server->in_flight) > 0)
 		log_warn("http", "%d requests still in flight after %us; closing them",
 			 atomic_load(&server->in_flight), grace_seconds);
 	MHD_stop_daemon(server->daemon);
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
 	if (server->access_log && server->access_log != stdout)
 		fclose(server->access_log);
 	metrics_release();

@@ -20,8 +20,8 @@ int http_server_start(struct app *app, const char *listen, unsigned threads,
 /* Return the port the server listens on. */
 unsigned short http_server_port(const struct http_server *server);
 
-/* Stop accepting connections, wait up to grace_seconds for the requests
- * in flight to finish, then stop the threads and free the server. */
+/* Wait up to grace_seconds for the requests in flight to finish, answering
+ * new ones 503, then stop the threads and free the server. */
 void http_server_stop(struct http_server *server, unsigned grace_seconds);
 
 #endif
