@@ -393,11 +393,31 @@ int store_schema_version(struct store *store)
 	return v;
 }
 
-/* Apply, in order and each in its own transaction, every embedded
- * migrations/NNNN_name.sql whose number is not yet recorded. */
+/* Return true when migration version is recorded as applied. */
+static bool migration_applied(struct store *store, long version)
+{
+	sqlite3_stmt *stmt = db_stmt(store,
+		"SELECT 1 FROM schema_migrations WHERE version = ?", NULL);
+	bool applied;
+
+	if (!stmt)
+		return false;
+	db_bind_int(stmt, 1, version);
+	applied = sqlite3_step(stmt) == SQLITE_ROW;
+	db_done(stmt);
+	return applied;
+}
+
+/*
+ * Apply, in order of their numbers and each in its own transaction,
+ * every embedded migrations/NNNN_name.sql not yet recorded. Each number
+ * is checked on its own, so a migration numbered below one already
+ * applied (work merged from a parallel branch) is still applied.
+ */
 static int migrate(struct store *store, struct error *err)
 {
 	sqlite3 *db = db_conn(store, err);
+	long done = 0;
 	int rc;
 
 	if (!db)
@@ -413,22 +433,24 @@ static int migrate(struct store *store, struct error *err)
 	for (;;) {
 		const struct embedded_file *next = NULL;
 		long next_version = 0;
-		int current = store_schema_version(store);
 
-		/* Pick the lowest migration above the current version. */
+		/* The lowest migration above the last one looked at. */
 		for (const struct embedded_file *f = embedded_files; f->name; f++) {
 			long v;
 
 			if (strncmp(f->name, "migrations/", 11))
 				continue;
 			v = strtol(f->name + 11, NULL, 10);
-			if (v > current && (!next || v < next_version)) {
+			if (v > done && (!next || v < next_version)) {
 				next = f;
 				next_version = v;
 			}
 		}
 		if (!next)
 			return RC_OK;
+		done = next_version;
+		if (migration_applied(store, next_version))
+			continue;
 
 		rc = store_begin(store, err);
 		if (rc)
