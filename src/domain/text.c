@@ -268,12 +268,39 @@ bool text_next_token(struct text_tokenizer *tz, struct text_token *tok)
 			break;
 		tz->pos += used;
 	}
-	memset(tok, 0, sizeof(*tok));
 	tok->start = tz->pos;
+	tok->word[0] = '\0';
+	tok->len = 0;
+	tok->chars = 0;
+	tok->enye = false;
+	tok->has_digit = false;
 	for (;;) {
-		cp = peek(tz, tz->pos, &used);
-		if (used == 0)
+		unsigned char byte;
+
+		if (tz->pos >= tz->len)
 			break;
+		byte = (unsigned char)tz->s[tz->pos];
+		if (byte < 0x80 && byte != '\'') {
+			/* ASCII fast path: the same steps without decoding. */
+			bool lower = byte >= 'a' && byte <= 'z';
+			bool upper = byte >= 'A' && byte <= 'Z';
+			bool digit = byte >= '0' && byte <= '9';
+
+			if (!lower && !upper && !digit)
+				break;
+			tz->pos++;
+			if (tok->len < TEXT_WORD_MAX) {
+				tok->word[tok->len++] = (char)(upper ? byte + 32 : byte);
+				tok->word[tok->len] = '\0';
+				tok->chars++;
+			}
+			letters += !digit;
+			uppers += upper;
+			tok->has_digit = tok->has_digit || digit;
+			prev = byte;
+			continue;
+		}
+		cp = peek(tz, tz->pos, &used);
 		if (is_apostrophe(cp) && is_letter_codepoint(prev)) {
 			size_t u2;
 			uint32_t next = peek(tz, tz->pos + used, &u2);

@@ -31,6 +31,11 @@
 #define MAX_TYPO_ALTS 12
 #define MIN_PREFIX_CHARS 2
 #define FUZZY_PREFIX_KEEP 3 /* leading characters a fuzzy prefix keeps */
+/* A word that this many documents contain as typed (or, for the last word,
+ * as a prefix) is taken as spelled on purpose: no typo corrections are
+ * added for it, which keeps common words from pulling in the postings of
+ * every word one or two edits away. */
+#define TYPO_SKIP_DF 5
 
 #define F_EXACT 1.0f
 #define F_STEM 0.85f
@@ -277,6 +282,17 @@ static void sort_candidates(struct candidate *c, size_t n,
 
 /* Return the edits a word of chars letters may have: 1 from 4 letters,
  * 2 from 8. */
+/* Return the documents that contain some alternative of c, counted once
+ * per alternative (an upper bound of the distinct documents). */
+static uint64_t clause_df(const struct vocab *v, const struct clause *c)
+{
+	uint64_t df = 0;
+
+	for (size_t i = 0; i < c->nalts; i++)
+		df += v->terms[c->alts[i].term].df;
+	return df;
+}
+
 static int max_edits(size_t chars)
 {
 	if (chars >= 8)
@@ -309,7 +325,7 @@ static void add_prefixes(const struct vocab *v, struct clause *c,
 			kept++;
 		}
 	}
-	if (edits == 0 || w->tok.has_digit)
+	if (edits == 0 || w->tok.has_digit || clause_df(v, c) >= TYPO_SKIP_DF)
 		goto out;
 	/* Fuzzy prefix: keep the first characters, allow edits after them. */
 	while (pos < w->tok.len && keep < FUZZY_PREFIX_KEEP) {
@@ -342,7 +358,7 @@ static void add_typos(const struct vocab *v, struct clause *c,
 	int edits = max_edits(w->tok.chars);
 	size_t n, kept = 0;
 
-	if (edits == 0 || w->tok.has_digit)
+	if (edits == 0 || w->tok.has_digit || clause_df(v, c) >= TYPO_SKIP_DF)
 		return;
 	n = vocab_typo_candidates(v, w->tok.word, w->tok.len, edits, found,
 				  ARRAY_SIZE(found));
@@ -641,11 +657,11 @@ static float clause_value(const struct vocab *v, const struct clause *c,
 }
 
 /* Sort document ids ascending: insertion sort for short lists, else an
- * LSD radix sort in three 11-bit passes (qsort's indirect comparisons
+ * LSD radix sort in four 8-bit passes (qsort's indirect comparisons
  * showed up in profiles). */
 static void sort_docs(uint32_t *ids, uint32_t n)
 {
-	uint32_t count[2049], *tmp, *from = ids, *to;
+	uint32_t count[257], *tmp, *from = ids, *to;
 
 	if (n <= 64) {
 		for (uint32_t i = 1; i < n; i++) {
@@ -659,22 +675,21 @@ static void sort_docs(uint32_t *ids, uint32_t n)
 	}
 	tmp = xmalloc(n * sizeof(uint32_t));
 	to = tmp;
-	for (int shift = 0; shift < 33; shift += 11) {
+	for (int shift = 0; shift < 32; shift += 8) {
 		uint32_t *swap;
 
 		memset(count, 0, sizeof(count));
 		for (uint32_t i = 0; i < n; i++)
-			count[((from[i] >> shift) & 0x7FF) + 1]++;
-		for (uint32_t k = 0; k < 2048; k++)
+			count[((from[i] >> shift) & 0xFF) + 1]++;
+		for (uint32_t k = 0; k < 256; k++)
 			count[k + 1] += count[k];
 		for (uint32_t i = 0; i < n; i++)
-			to[count[(from[i] >> shift) & 0x7FF]++] = from[i];
+			to[count[(from[i] >> shift) & 0xFF]++] = from[i];
 		swap = from;
 		from = to;
 		to = swap;
 	}
-	/* Three passes leave the sorted ids in tmp. */
-	memcpy(ids, from, n * sizeof(uint32_t));
+	/* An even number of passes leaves the sorted ids back in ids. */
 	free(tmp);
 }
 

@@ -69,43 +69,54 @@ static float field_matches(const struct state *st, const struct doc_field *f,
 	return score;
 }
 
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+static const char *entity(char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	}
+	return NULL;
+}
+
+/* Append s HTML-escaped, each run of white space as one space. Runs of
+ * plain bytes are copied in one call. */
 static void add_escaped(struct strbuf *sb, const char *s, size_t len)
 {
-	bool space = false;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
+	while (i < len) {
+		size_t run = i;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f' || c == '\v') {
-			space = true;
+		while (run < len && !is_space(s[run]) && !entity(s[run]))
+			run++;
+		strbuf_add(sb, s + i, run - i);
+		i = run;
+		if (i >= len)
+			break;
+		if (is_space(s[i])) {
+			while (i < len && is_space(s[i]))
+				i++;
+			if (sb->len > 0 && sb->buf[sb->len - 1] != ' ')
+				strbuf_addch(sb, ' ');
 			continue;
 		}
-		if (space && sb->len > 0)
-			strbuf_addch(sb, ' ');
-		space = false;
-		switch (c) {
-		case '&':
-			strbuf_adds(sb, "&amp;");
-			break;
-		case '<':
-			strbuf_adds(sb, "&lt;");
-			break;
-		case '>':
-			strbuf_adds(sb, "&gt;");
-			break;
-		case '"':
-			strbuf_adds(sb, "&quot;");
-			break;
-		case '\'':
-			strbuf_adds(sb, "&#39;");
-			break;
-		default:
-			strbuf_addch(sb, c);
-		}
+		strbuf_adds(sb, entity(s[i]));
+		i++;
 	}
-	if (space && sb->len > 0)
-		strbuf_addch(sb, ' ');
 }
 
 static char *build_snippet(const char *text, const struct span *spans,
