@@ -304,6 +304,18 @@ test('liaison records first contact, a note and closes the case', async ({ brows
 	await page.context().close();
 });
 
+test('director sees the cases of every agency', async ({ browser, server }) => {
+	const page = await newPage(browser, server);
+	await login(page, server, 'admin');
+	await page.goto(`${server.base}/agencia?estado=all`);
+	const row = page.locator(`#queue-table tr[data-number="${state.caseNumber}"]`);
+	await row.waitFor();
+	assert((await row.textContent()).includes('NSE911'), 'agency column shows the agency');
+	assert((await page.locator('#queue-table thead').textContent()).includes('Agencia'), 'agency column header');
+	noProblems(page);
+	await page.context().close();
+});
+
 test('operator gives the status on a follow-up call', async ({ browser, server }) => {
 	const page = await newPage(browser, server);
 	await login(page, server, 'operator');

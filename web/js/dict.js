@@ -288,6 +288,7 @@ export const dict = {
 	'queue.col.number': ['Número', 'Number'],
 	'queue.col.status': ['Estado', 'Status'],
 	'queue.col.service': ['Servicio', 'Service'],
+	'queue.col.agency': ['Agencia', 'Agency'],
 	'queue.col.office': ['Oficina', 'Office'],
 	'queue.col.created': ['Creado', 'Created'],
 	'queue.col.sla1': ['Primer contacto (SLA1)', 'First contact (SLA1)'],

@@ -30,6 +30,7 @@ function sortValue(c, key) {
 	case 'status':
 		return CASE_STATUSES.indexOf(c.status);
 	case 'service':
+	case 'agency':
 	case 'office':
 		return nameOf(c[key]).toLowerCase();
 	default:
@@ -47,6 +48,10 @@ export async function renderPortal(main, params, query) {
 		dir: query.get('dir') === 'desc' ? 'desc' : 'asc',
 	};
 	const user = session.currentUser() || {};
+	// Staff who see every agency's cases (coordinators, the director) get
+	// an agency column; a liaison's cases are all of one agency.
+	const columns = user.agency_id ? COLUMNS
+		: [...COLUMNS.slice(0, 3), ['agency', 'queue.col.agency'], ...COLUMNS.slice(3)];
 	const agencyLine = h('p', { class: 'lead', id: 'queue-agency' });
 	main.append(pageHeader(t('queue.title')), agencyLine);
 	if (user.agency_id)
@@ -179,7 +184,7 @@ export async function renderPortal(main, params, query) {
 	function renderTable(rows) {
 		replace(table,
 			h('caption', { class: 'visually-hidden' }, t('queue.caption')),
-			h('thead', null, h('tr', null, COLUMNS.map(([key, labelKey]) => h('th', {
+			h('thead', null, h('tr', null, columns.map(([key, labelKey]) => h('th', {
 				scope: 'col',
 				'aria-sort': ariaSort(key),
 			}, sortButton(key, labelKey))))),
@@ -187,10 +192,11 @@ export async function renderPortal(main, params, query) {
 				h('td', null, h('a', { href: `/agencia/casos/${c.id}` }, c.number)),
 				h('td', null, caseStatusBadge(c.status)),
 				h('td', null, nameOf(c.service)),
+				user.agency_id ? null : h('td', null, c.agency ? (c.agency.acronym || nameOf(c.agency)) : ''),
 				h('td', null, nameOf(c.office) || h('span', { class: 'muted' }, t('queue.no_office'))),
 				h('td', null, formatDate(c.created_at)),
 				h('td', null, slaBadge('SLA1', c.sla1)),
-				h('td', null, slaBadge('SLA2', c.sla2)))) : h('tr', null, h('td', { colspan: COLUMNS.length }, t('queue.empty')))));
+				h('td', null, slaBadge('SLA2', c.sla2)))) : h('tr', null, h('td', { colspan: columns.length }, t('queue.empty')))));
 	}
 
 	for (const el of [statusSel, slaSel, officeSel])
