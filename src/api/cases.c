@@ -197,8 +197,20 @@ void cases_list(struct request *req, struct response *res)
 	reply_json(res, 200, out);
 }
 
+/* Write the new case's audit entry in the case's own transaction, so
+ * that creating a case costs one commit. */
+static int audit_create(struct store *store, void *ctx, long long id,
+			struct error *err)
+{
+	char object_id[24];
+
+	snprintf(object_id, sizeof(object_id), "%lld", id);
+	return auth_audit_request(store, ctx, "change", object_id, NULL, err);
+}
+
 void cases_create(struct request *req, struct response *res)
 {
+	struct case_create_extra extra = { audit_create, req };
 	struct error err;
 	json_t *body;
 	long long id;
@@ -206,7 +218,7 @@ void cases_create(struct request *req, struct response *res)
 
 	if (req_json(req, res, &body))
 		return;
-	rc = case_service_create(req->app, body, req->actor, &id, &err);
+	rc = case_service_create(req->app, body, req->actor, &extra, &id, &err);
 	json_decref(body);
 	if (rc) {
 		reply_error(req, res, &err);

@@ -106,6 +106,7 @@ static int check_reference(struct app *app, json_t *body, const char *key,
 
 struct create_job {
 	struct case_new row;
+	const struct case_create_extra *extra;
 	long long id;
 	char number[CASE_NUMBER_LEN];
 };
@@ -117,6 +118,8 @@ static int run_create(struct store *store, void *ctx, struct error *err)
 	int rc;
 
 	rc = store_case_insert(store, &job->row, &job->id, job->number, err);
+	if (!rc && job->extra)
+		rc = job->extra->fn(store, job->extra->ctx, job->id, err);
 	if (rc)
 		return rc;
 	change = (struct case_change){
@@ -133,9 +136,10 @@ static int run_create(struct store *store, void *ctx, struct error *err)
 }
 
 int case_service_create(struct app *app, json_t *body, const char *actor,
-			long long *id, struct error *err)
+			const struct case_create_extra *extra, long long *id,
+			struct error *err)
 {
-	struct create_job job = { .row = { .actor = actor } };
+	struct create_job job = { .row = { .actor = actor }, .extra = extra };
 	const struct calendar *cal = NULL;
 	struct sla_policy policy;
 	json_t *obj = NULL;

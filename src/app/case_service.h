@@ -20,8 +20,16 @@
 #include "store/case.h"
 
 /* Create a case from a body (see case_record_validate_new). */
+/* Work that must commit with a new case, such as its audit entry; fn
+ * runs inside the case's transaction once the case has its id. */
+struct case_create_extra {
+	int (*fn)(struct store *store, void *ctx, long long id, struct error *err);
+	void *ctx;
+};
+
 int case_service_create(struct app *app, json_t *body, const char *actor,
-			long long *id, struct error *err);
+			const struct case_create_extra *extra, long long *id,
+			struct error *err);
 
 /*
  * Record the first contact of case id (see

@@ -261,6 +261,8 @@ static void finish_change(struct request *req, struct response *res,
 		object_id = object_id_of(req, res);
 		job.object_id = object_id;
 	}
+	if (!job.kind && !job.pending_id)
+		return; /* the handler wrote the entry with its change */
 	rc = store_group_run(req->app->store, run_finish, &job, &err);
 	json_decref(job.detail);
 	free(object_id);

@@ -18,7 +18,8 @@
  * turn pending rows older than AUTH_PENDING_GRACE_SECONDS into entries of
  * kind "interrupted". A handler that can write its entry inside its own
  * transaction calls auth_audit_request, and then auth_finish only drops
- * the pending row.
+ * the pending row; a route whose handler always does so (see
+ * audits_itself in gate.c) gets no pending row at all.
  *
  * Reads of personal data are audited before the response leaves: when
  * the entry cannot be written, the client gets 503 instead of the data.
