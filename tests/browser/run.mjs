@@ -1,10 +1,10 @@
 // run.mjs - browser tests of the linea311 web application: headless
 // Debian Chromium against the real server, in the order a working day
 // runs. The content office publishes a service that the agency approved,
-// an operator finds it, answers a call and creates a referral, the
+// and an operator finds it, answers a call and creates a referral. The
 // liaison records the first contact and closes the case, the operator
-// gives its status on a follow-up call, a citizen checks it, in Spanish
-// and in English. Screenshots of each main screen go to
+// gives its status on a follow-up call, and a citizen checks it, in
+// Spanish and in English. Screenshots of each main screen go to
 // tests/artifacts/screenshots/.
 //
 // Usage: node run.mjs PATH/TO/linea311
@@ -32,7 +32,7 @@ const USERS = {
 	admin: ['directora', 'admin', 'Dora Directora'],
 };
 
-// What the flows hand to each other.
+// Values that one flow passes to the next.
 const state = { serviceId: null, caseNumber: null, caseId: null };
 const SERVICE_NAME = 'Certificado de Antecedentes Penales';
 const SERVICE_WORD = 'antecedentes';
