@@ -13,6 +13,10 @@
 
 #define STMT_CACHE_SLOTS 256
 #define BUSY_TIMEOUT_MS 10000
+#define CHECKPOINT_INTERVAL_MS 250
+/* Above this many log frames a checkpoint also waits for readers, so
+ * that the log cannot grow without bound under a steady read load. */
+#define CHECKPOINT_FORCE_FRAMES 20000
 
 struct stmt_slot {
 	const char *sql;
@@ -34,6 +38,11 @@ struct store {
 	pthread_mutex_t lock; /* guards conns */
 	struct conn *conns;
 	atomic_ulong kb_generation;
+	pthread_t checkpointer;
+	bool checkpointer_running;
+	pthread_mutex_t stop_lock;
+	pthread_cond_t stop_cond;
+	bool stopping;
 };
 
 static void conn_close(struct conn *c)
@@ -68,7 +77,10 @@ static int conn_open(struct store *store, struct conn **out, struct error *err)
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
-		"PRAGMA temp_store=MEMORY;";
+		"PRAGMA temp_store=MEMORY;"
+		/* The checkpointer thread copies the log into the database,
+		 * so that no commit pays for it (see checkpointer_main). */
+		"PRAGMA wal_autocheckpoint=0;";
 	struct conn *c = xcalloc(1, sizeof(*c));
 	int rc;
 
@@ -485,6 +497,46 @@ static int migrate(struct store *store, struct error *err)
 	}
 }
 
+/*
+ * Copy the write-ahead log into the database file a few times a second
+ * on a connection of its own. SQLite would otherwise run the checkpoint
+ * inside whichever commit crossed 1000 log pages, and every writer
+ * waiting on that commit (all of a group commit's batch) would wait for
+ * the copy and its disk syncs too. A passive checkpoint never blocks
+ * writers; a full one, taken only when the log is very large, waits for
+ * readers so that the log can restart from the beginning.
+ */
+static void *checkpointer_main(void *arg)
+{
+	struct store *store = arg;
+	sqlite3 *db = db_conn(store, NULL);
+
+	pthread_mutex_lock(&store->stop_lock);
+	while (db && !store->stopping) {
+		struct timespec until;
+		int frames = 0, copied = 0;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += CHECKPOINT_INTERVAL_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&store->stop_cond, &store->stop_lock, &until);
+		if (store->stopping)
+			break;
+		pthread_mutex_unlock(&store->stop_lock);
+		if (sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+					      &frames, &copied) == SQLITE_OK &&
+		    frames > CHECKPOINT_FORCE_FRAMES)
+			sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_RESTART,
+						  &frames, &copied);
+		pthread_mutex_lock(&store->stop_lock);
+	}
+	pthread_mutex_unlock(&store->stop_lock);
+	return NULL;
+}
+
 int store_open(const char *data_dir, struct store **out, struct error *err)
 {
 	struct store *store;
@@ -504,11 +556,17 @@ int store_open(const char *data_dir, struct store **out, struct error *err)
 	pthread_key_create(&store->key, conn_release);
 	atomic_init(&store->kb_generation, 1);
 
+	pthread_mutex_init(&store->stop_lock, NULL);
+	pthread_cond_init(&store->stop_cond, NULL);
 	rc = migrate(store, err);
 	if (rc) {
 		store_close(store);
 		return rc;
 	}
+	store->checkpointer_running =
+		pthread_create(&store->checkpointer, NULL, checkpointer_main, store) == 0;
+	if (!store->checkpointer_running)
+		log_warn("store", "could not start the checkpoint thread; the log will be copied when the store closes");
 	*out = store;
 	return RC_OK;
 }
@@ -519,6 +577,13 @@ void store_close(struct store *store)
 
 	if (!store)
 		return;
+	if (store->checkpointer_running) {
+		pthread_mutex_lock(&store->stop_lock);
+		store->stopping = true;
+		pthread_cond_signal(&store->stop_cond);
+		pthread_mutex_unlock(&store->stop_lock);
+		pthread_join(store->checkpointer, NULL);
+	}
 	/* Threads that used the store have exited and closed their own
 	 * connections; what remains belongs to live threads such as this one. */
 	pthread_setspecific(store->key, NULL);
@@ -528,6 +593,8 @@ void store_close(struct store *store)
 	}
 	pthread_key_delete(store->key);
 	pthread_mutex_destroy(&store->lock);
+	pthread_mutex_destroy(&store->stop_lock);
+	pthread_cond_destroy(&store->stop_cond);
 	free(store->path);
 	free(store);
 }
