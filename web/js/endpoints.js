@@ -60,6 +60,10 @@ export async function staffCaseByNumber(number, options) {
 }
 
 // ---- citizens without an account ----
+// A citizen's own request: {service_id, description, name, phone, email,
+// municipio, language}; the reply carries the new case's number.
+// NOTE: written before the server has this route; the request page tells
+// the citizen to call 3-1-1 while the route answers 404 or 405.
 export const publicRequest = (body) => api.post('/public/requests', body);
 
 // ---- calendar ----

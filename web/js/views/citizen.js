@@ -128,7 +128,7 @@ export async function renderCitizenRequest(main, params, query) {
 			field(t('citizen.phone'), input('phone', { type: 'tel', autocomplete: 'tel' }), { hint: t('request.contact_hint') }),
 			field(t('citizen.email'), input('email', { type: 'email', autocomplete: 'email' })),
 			field(t('citizen.municipio'), input('municipio', { autocomplete: 'address-level2' })),
-			field(t('citizen.preferred_language'), select('preferred_language', [
+			field(t('citizen.preferred_language'), select('language', [
 				h('option', { value: 'es', selected: true }, t('lang.es')), h('option', { value: 'en' }, t('lang.en'))]))),
 		h('p', { class: 'hint' }, t('request.privacy')),
 		h('div', { class: 'form-actions' }, submit));
@@ -145,7 +145,7 @@ export async function renderCitizenRequest(main, params, query) {
 		if (!v('phone') && !v('email'))
 			return showFormError(form, { message: t('request.contact_missing'), field: 'phone' });
 		const body = { service_id: Number(v('service_id')), description: v('description'), name: v('name'),
-			preferred_language: v('preferred_language') };
+			language: v('language') };
 		for (const n of ['phone', 'email', 'municipio'])
 			if (v(n))
 				body[n] = v(n);
