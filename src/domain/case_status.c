@@ -1,5 +1,6 @@
 /* case_status.c - case statuses and transitions (see case_status.h). */
 #include "core/common.h"
+#include "domain/validate.h"
 #include "core/strbuf.h"
 #include "domain/case_status.h"
 #include "domain/civil_time.h"
@@ -42,30 +43,14 @@ const char *case_status_label(enum case_status status, enum lang lang)
 	return "";
 }
 
-/* Compare text with a name written with underscores, taking a space in
- * text as an underscore and ignoring ASCII case. */
-static bool same_name(const char *text, const char *name)
-{
-	for (; *text && *name; text++, name++) {
-		char c = *text == ' ' ? '_' : *text;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != *name)
-			return false;
-	}
-	return *text == '\0' && *name == '\0';
-}
-
 int case_status_parse(const char *text, const char *field,
 		      enum case_status *status, struct error *err)
 {
-	for (int i = 0; text && i < CASE_STATUS_COUNT; i++) {
-		if (same_name(text, status_codes[i]) ||
-		    same_name(text, status_names_es[i])) {
-			*status = (enum case_status)i;
-			return RC_OK;
-		}
+	int i = code_lookup(text, status_codes, status_names_es, CASE_STATUS_COUNT);
+
+	if (i >= 0) {
+		*status = (enum case_status)i;
+		return RC_OK;
 	}
 	return error_set(err, RC_INVALID, "invalid_status", field,
 			 "El estado «%.40s» no es válido; use new, contacted, "

@@ -1,5 +1,6 @@
 /* sla.c - SLA clocks on the business calendar (see sla.h). */
 #include "core/common.h"
+#include "domain/validate.h"
 #include "domain/sla.h"
 
 #include <strings.h>
@@ -32,30 +33,14 @@ const char *sla_state_label(enum sla_state state, enum lang lang)
 	return "";
 }
 
-/* Compare text with a name written with underscores, taking a space in
- * text as an underscore and ignoring case. */
-static bool same_name(const char *text, const char *name)
-{
-	for (; *text && *name; text++, name++) {
-		char c = *text == ' ' ? '_' : *text;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != *name)
-			return false;
-	}
-	return *text == '\0' && *name == '\0';
-}
-
 int sla_state_parse(const char *text, const char *field,
 		    enum sla_state *state, struct error *err)
 {
-	for (int i = 0; text && i < SLA_STATE_COUNT; i++) {
-		if (same_name(text, state_codes[i]) ||
-		    same_name(text, state_names_es[i])) {
-			*state = (enum sla_state)i;
-			return RC_OK;
-		}
+	int i = code_lookup(text, state_codes, state_names_es, SLA_STATE_COUNT);
+
+	if (i >= 0) {
+		*state = (enum sla_state)i;
+		return RC_OK;
 	}
 	return error_set(err, RC_INVALID, "invalid_sla_state", field,
 			 "El estado de SLA «%.40s» no es válido; use "

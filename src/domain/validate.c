@@ -452,3 +452,27 @@ bool is_valid_phone(const char *phone)
 	}
 	return digits >= 7;
 }
+
+/* Compare text with a code written with underscores, taking a space in
+ * text as an underscore and ignoring ASCII case. */
+static bool same_code(const char *text, const char *code)
+{
+	for (; *text && *code; text++, code++) {
+		char c = *text == ' ' ? '_' : *text;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *code)
+			return false;
+	}
+	return *text == '\0' && *code == '\0';
+}
+
+int code_lookup(const char *text, const char *const *codes,
+		const char *const *aliases, int count)
+{
+	for (int i = 0; text && i < count; i++)
+		if (same_code(text, codes[i]) || (aliases && same_code(text, aliases[i])))
+			return i;
+	return -1;
+}

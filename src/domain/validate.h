@@ -76,4 +76,10 @@ bool is_valid_email_list(const char *list);
  */
 bool is_valid_phone(const char *phone);
 
+/* Return the index of text among count codes ("in_progress") or their
+ * aliases ("en_proceso"), comparing without ASCII case and taking a space
+ * as an underscore; -1 when none matches. aliases may be NULL. */
+int code_lookup(const char *text, const char *const *codes,
+		const char *const *aliases, int count);
+
 #endif
