@@ -175,9 +175,6 @@ void outbox_close(struct app *app)
 	free_settings(&app->outbox->settings);
 	free(app->outbox);
 	app->outbox = NULL;
-	/* Request threads rendered the PDFs of the messages; they have all
-	 * stopped when the application closes. */
-	pdf_release_fonts();
 }
 
 long outbox_backoff(const struct outbox_settings *s, long attempts)

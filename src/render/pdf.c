@@ -16,7 +16,6 @@
 #include <stdatomic.h>
 
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #define MARGIN_X 54.0        /* left and right margins, points */
@@ -30,9 +29,6 @@
 
 #define FONT_FAMILY "DejaVu Sans"
 
-/* Set once any document is rendered, so that pdf_release_fonts knows
- * whether there are font caches to release. */
-static atomic_bool rendered;
 #define FONT_MONO "DejaVu Sans Mono"
 
 enum block_kind {
@@ -851,8 +847,6 @@ int pdf_render(struct pdf_doc *doc, char **data, size_t *len, struct error *err)
 {
 	struct strbuf out = STRBUF_INIT;
 	int pages, rc;
-
-	atomic_store(&rendered, true);
 	rc = render_pass(doc, NULL, 0, &pages, err);
 	if (!rc)
 		rc = render_pass(doc, &out, pages, &doc->pages, err);
@@ -869,13 +863,4 @@ int pdf_render(struct pdf_doc *doc, char **data, size_t *len, struct error *err)
 int pdf_page_count(const struct pdf_doc *doc)
 {
 	return doc->pages;
-}
-
-void pdf_release_fonts(void)
-{
-	if (!atomic_load(&rendered))
-		return;
-	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
 }

@@ -164,12 +164,4 @@ int pdf_render(struct pdf_doc *doc, char **data, size_t *len,
 /* Return the number of pages of the last pdf_render (0 before it). */
 int pdf_page_count(const struct pdf_doc *doc);
 
-/*
- * Release the font caches of pango, cairo and fontconfig, so that a leak
- * checker reports none of them at exit. Call it once, at exit, after every
- * other thread that rendered has stopped; no rendering may follow. It
- * does nothing when no document was rendered.
- */
-void pdf_release_fonts(void);
-
 #endif

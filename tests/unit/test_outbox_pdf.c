@@ -202,7 +202,5 @@ int main(void)
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-
-	pdf_release_fonts();
 	return failed;
 }
