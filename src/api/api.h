@@ -124,4 +124,7 @@ void users_set_password(struct request *req, struct response *res);
 void audit_list(struct request *req, struct response *res);
 void audit_verify_get(struct request *req, struct response *res);
 
+/* public_requests.c */
+void public_requests_create(struct request *req, struct response *res);
+
 #endif

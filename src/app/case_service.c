@@ -53,6 +53,15 @@ static int check_service(struct app *app, long long service_id,
 	return RC_OK;
 }
 
+int case_service_check_referrable(struct app *app, long long service_id,
+				  struct error *err)
+{
+	long long agency_id;
+	int sla2_days;
+
+	return check_service(app, service_id, &agency_id, &sla2_days, err);
+}
+
 /* Check that office_id (when given) is a live office of agency_id. */
 static int check_office(struct store *store, json_t *office_id,
 			long long agency_id, struct error *err)

@@ -20,6 +20,11 @@
 #include "store/case.h"
 
 /* Create a case from a body (see case_record_validate_new). */
+/* Check that cases may be referred for service_id: published, open to
+ * referrals and of an integrated agency (RC_INVALID naming service_id). */
+int case_service_check_referrable(struct app *app, long long service_id,
+				  struct error *err);
+
 /* Work that must commit with a new case, such as its audit entry; fn
  * runs inside the case's transaction once the case has its id. */
 struct case_create_extra {
