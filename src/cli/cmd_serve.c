@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 static const struct cli_flag flags[] = {
 	{ "test-clock", true, "inicia el reloj en este instante UTC (solo para pruebas)",
@@ -92,6 +93,20 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* A misspelt --data would otherwise start an empty line. */
+	{
+		char db[4096];
+		struct stat st;
+
+		snprintf(db, sizeof(db), "%s/linea311.db", config_get(&cfg, "data"));
+		if (stat(db, &st)) {
+			error_set(&err, RC_INVALID, "not_initialised", "data",
+				  "El directorio de datos %s no tiene una base de datos. Créela con «linea311 init --data %s» (añada --bundled para cargar el contenido incluido).",
+				  "The data directory %s has no database. Create it with \"linea311 init --data %s\" (add --bundled to load the bundled content).",
+				  config_get(&cfg, "data"), config_get(&cfg, "data"));
+			goto fail;
+		}
+	}
 	if (app_open(&app, &cfg, &err))
 		goto fail;
 	if (start_workers(&app, &started, &err)) {

@@ -381,6 +381,30 @@ test('citizen request form names what is missing', async ({ browser, server }) =
 	await page.context().close();
 });
 
+test('citizen submits a request and follows it by number', async ({ browser, server }) => {
+	const page = await newPage(browser, server);
+	await page.goto(`${server.base}/servicios/${state.serviceId}`);
+	await page.locator('a.btn', { hasText: 'Solicitar este servicio' }).click();
+	await page.locator('#request-form').waitFor();
+	await page.fill('#request-form textarea[name=description]', 'Necesito el certificado para un empleo en Peñuelas.');
+	await page.fill('#request-form input[name=name]', 'Lucía Núñez Rivera');
+	await page.fill('#request-form input[name=phone]', '939 555 0142');
+	await page.fill('#request-form input[name=municipio]', 'Peñuelas');
+	await page.click('#request-form button[type=submit]');
+	const done = page.locator('#request-done');
+	await done.waitFor();
+	const number = (await done.locator('.case-number-big').textContent()).trim();
+	assert(/^311-\d{4}-\d{6}$/.test(number), `a case number is shown: ${number}`);
+	await screenshot(page, 'ciudadano-solicitud-enviada');
+	await done.locator('a').click();
+	const card = page.locator('#lookup-case');
+	await card.waitFor();
+	assert((await card.textContent()).includes('nuevo'), 'the new case is found by its number');
+	assert(!(await card.textContent()).includes('Lucía'), 'no personal data in the public view');
+	noProblems(page);
+	await page.context().close();
+});
+
 test('operator console and case in English', async ({ browser, server }) => {
 	const page = await newPage(browser, server, { lang: 'en' });
 	await login(page, server, 'operator');
