@@ -251,7 +251,7 @@ static float field_avg_len(const struct state *st, uint8_t name)
 
 static void posting_append(struct term *t, struct posting p)
 {
-	int k = p.impact >= TIER_SPLIT ? 0 : 1;
+	int k = p.impact >= TIER_SPLIT_0 ? 0 : p.impact >= TIER_SPLIT_1 ? 1 : 2;
 
 	if (t->npost[k] == t->cap[k]) {
 		t->cap[k] = t->cap[k] ? t->cap[k] * 2 : 4;

@@ -62,15 +62,16 @@ struct posting {
 #define IMPACT_SCALE 256.0f
 
 /*
- * Postings are split in two tiers, each sorted by document: tier 0 has
- * the pairs whose impact reaches TIER_SPLIT (in practice matches in a
- * name, an acronym, a description or an agency name), tier 1 the rest
- * (other sections, FAQ). A query scores tier 0 first and skips tier 1 for
- * documents it has not seen when no such document could reach the top
+ * Postings are split in three tiers by impact, each sorted by document:
+ * tier 0 from TIER_SPLIT_0 (in practice a match in a name or acronym),
+ * tier 1 from TIER_SPLIT_1 (a description or an agency name), tier 2
+ * the rest (other sections, FAQ). A query scores tier 0 first and reads
+ * the other tiers only for documents that could still reach the top
  * results (see query.c).
  */
-#define TIERS 2
-#define TIER_SPLIT (3.0f * IMPACT_SCALE)
+#define TIERS 3
+#define TIER_SPLIT_0 (6.0f * IMPACT_SCALE)
+#define TIER_SPLIT_1 (3.0f * IMPACT_SCALE)
 
 struct term {
 	uint32_t df; /* live documents containing the term */

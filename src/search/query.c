@@ -93,6 +93,9 @@ struct scratch {
 	uint8_t *opt_count;
 	float *grp_val, *grp_matched, *grp_key;
 	float *total, *matched;
+	/* Sum over groups of each group's highest option value, whatever
+	 * option the ranking picked: the base of the bound in query_run. */
+	float *grp_max, *total_max;
 	uint32_t *touch_clause, *touch_opt, *touch_grp, *touch_total;
 	uint32_t nclause, nopt, ngrp, ntotal;
 	/* Candidate documents, sorted, for SCAN_SEEN. */
@@ -119,6 +122,8 @@ static void scratch_release(struct scratch *s)
 	free(s->grp_key);
 	free(s->total);
 	free(s->matched);
+	free(s->grp_max);
+	free(s->total_max);
 	free(s->touch_clause);
 	free(s->touch_opt);
 	free(s->touch_grp);
@@ -161,6 +166,8 @@ static struct scratch *scratch_get(uint32_t n)
 		s->grp_val = xcalloc(size, sizeof(float));
 		s->grp_matched = xcalloc(size, sizeof(float));
 		s->grp_key = xcalloc(size, sizeof(float));
+		s->grp_max = xcalloc(size, sizeof(float));
+		s->total_max = xcalloc(size, sizeof(float));
 		s->total = xcalloc(size, sizeof(float));
 		s->matched = xcalloc(size, sizeof(float));
 		s->touch_clause = xmalloc(size * sizeof(uint32_t));
@@ -592,7 +599,7 @@ static void score_clause(const struct vocab *v, const struct clause *c,
 				scan_seen(t->post[k], t->npost[k], f, f_mismatch, s);
 				continue;
 			}
-			if (k == 1 && s->mode == SCAN_TIER0)
+			if (k >= 1 && s->mode == SCAN_TIER0)
 				break;
 			for (uint32_t i = 0; i < t->npost[k]; i++)
 				update_best(s, &t->post[k][i], f, f_mismatch);
@@ -698,8 +705,8 @@ static uint64_t clause_postings(const struct vocab *v, const struct clause *c)
 	uint64_t n = 0;
 
 	for (size_t a = 0; a < c->nalts; a++)
-		n += v->terms[c->alts[a].term].npost[0] +
-		     v->terms[c->alts[a].term].npost[1];
+		for (int k = 0; k < TIERS; k++)
+			n += v->terms[c->alts[a].term].npost[k];
 	return n;
 }
 
@@ -741,6 +748,8 @@ static void score_option_all(const struct vocab *v, const struct option *o,
 		if (!all)
 			continue;
 		val = sum / (float)o->nclauses * (float)nwords;
+		if (val > s->grp_max[d])
+			s->grp_max[d] = val;
 		if (val > s->grp_key[d]) {
 			if (s->grp_key[d] == 0.0f)
 				s->touch_grp[s->ngrp++] = d;
@@ -781,6 +790,8 @@ static void score_option(const struct vocab *v, const struct option *o,
 		float frac = matched / (float)nwords;
 		float key = val * frac * frac;
 
+		if (val > s->grp_max[d])
+			s->grp_max[d] = val;
 		if (key > s->grp_key[d]) {
 			if (s->grp_key[d] == 0.0f)
 				s->touch_grp[s->ngrp++] = d;
@@ -806,6 +817,7 @@ static void score_group(const struct vocab *v, const struct group *g,
 			if (s->total[d] == 0.0f)
 				s->touch_total[s->ntotal++] = d;
 			s->total[d] += s->clause_best[d];
+			s->total_max[d] += s->clause_best[d];
 			s->matched[d] += 1.0f;
 			s->clause_best[d] = 0.0f;
 		}
@@ -820,10 +832,12 @@ static void score_group(const struct vocab *v, const struct group *g,
 		if (s->total[d] == 0.0f)
 			s->touch_total[s->ntotal++] = d;
 		s->total[d] += s->grp_val[d];
+		s->total_max[d] += s->grp_max[d];
 		s->matched[d] += s->grp_matched[d];
 		s->grp_key[d] = 0.0f;
 		s->grp_val[d] = 0.0f;
 		s->grp_matched[d] = 0.0f;
+		s->grp_max[d] = 0.0f;
 	}
 	s->ngrp = 0;
 }
@@ -1026,9 +1040,17 @@ static void hit_fill(const struct state *st, const struct plan *p, uint32_t d,
 	free(terms);
 }
 
-/* Return the highest score that tier-1 postings can give a document:
- * what a document without any tier-0 posting can reach, and the most
- * that tier 1 can add to one that has some. */
+static bool plan_has_synonyms(const struct plan *p)
+{
+	for (size_t g = 0; g < p->ngroups; g++)
+		if (p->groups[g].noptions > 1)
+			return true;
+	return false;
+}
+
+/* Return the most that the postings of tiers 1 and up can give a
+ * document: what a document without any tier-0 posting of the query can
+ * reach, and the most they can add to one that has some. */
 static float unseen_bound(const struct vocab *v, const struct plan *p)
 {
 	float bound = 0.0f;
@@ -1046,10 +1068,14 @@ static float unseen_bound(const struct vocab *v, const struct plan *p)
 				float best = 0.0f;
 
 				for (size_t a = 0; a < cl->nalts; a++) {
-					float x = (float)v->terms[cl->alts[a].term].max_impact[1] *
-						  cl->alts[a].factor;
+					const struct term *t = &v->terms[cl->alts[a].term];
 
-					best = x > best ? x : best;
+					for (int k = 1; k < TIERS; k++) {
+						float x = (float)t->max_impact[k] *
+							  cl->alts[a].factor;
+
+						best = x > best ? x : best;
+					}
 				}
 				sum += best * opt->factor * cl->idf / IMPACT_SCALE;
 			}
@@ -1093,11 +1119,12 @@ static size_t score_and_rank(const struct state *st, const struct plan *p,
 	for (uint32_t i = 0; i < s->ntotal; i++) {
 		uint32_t d = s->touch_total[i];
 
-		if (bound >= 0.0f && s->total[d] + bound >= threshold) {
+		if (bound >= 0.0f && s->total_max[d] + bound >= threshold) {
 			s->seen[d] = 1;
 			s->touch_seen[s->nseen++] = d;
 		}
 		s->total[d] = 0.0f;
+		s->total_max[d] = 0.0f;
 		s->matched[d] = 0.0f;
 	}
 	s->ntotal = 0;
@@ -1120,7 +1147,7 @@ int query_run(const struct state *st, const struct synonyms *syn,
 	struct filter f = { .q = q };
 	struct ranked *heap;
 	size_t limit = q->limit ? q->limit : SEARCH_DEFAULT_LIMIT, nheap = 0;
-	size_t total;
+	size_t total = 0;
 	float bound;
 
 	if (!q->text)
@@ -1152,17 +1179,25 @@ int query_run(const struct state *st, const struct synonyms *syn,
 	 */
 	s = scratch_get(st->ndocs);
 	heap = xmalloc(limit * sizeof(*heap));
-	bound = unseen_bound(&st->vocab, p);
-	s->mode = SCAN_TIER0;
-	total = score_and_rank(st, p, &f, s, heap, &nheap, limit, bound);
+	nheap = 0;
 	out->total_exact = false;
-	if (nheap == limit) {
+	if (plan_has_synonyms(p)) {
+		/* NOTE: a synonym option counts only documents with its whole
+		 * phrase, which the bound below does not cover when the phrase
+		 * spans tiers; such queries read every tier. */
+		bound = -1.0f;
+	} else {
+		bound = unseen_bound(&st->vocab, p);
+		s->mode = SCAN_TIER0;
+		total = score_and_rank(st, p, &f, s, heap, &nheap, limit, bound);
+	}
+	if (bound >= 0.0f && nheap == limit) {
 		sort_docs(s->touch_seen, s->nseen);
 		s->mode = SCAN_SEEN;
 		score_and_rank(st, p, &f, s, heap, &nheap, limit, -1.0f);
 	}
 	clear_seen(s);
-	if (nheap < limit || !(heap[0].score > bound)) {
+	if (bound < 0.0f || nheap < limit || !(heap[0].score > bound)) {
 		s->mode = SCAN_ALL;
 		total = score_and_rank(st, p, &f, s, heap, &nheap, limit, -1.0f);
 		out->total_exact = true;

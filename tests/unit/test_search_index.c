@@ -928,8 +928,8 @@ static void test_pruned_total_not_exact(void **state)
 	search_index_free(idx);
 }
 
-/* Whether or not a query skips the low tier, the first ten results must
- * be the same as those of a query for a hundred. */
+/* Whether or not a query skips the low tiers, the first ten results must
+ * be the same as those of a query for a hundred, synonyms included. */
 static void test_pruning_keeps_top_results(void **state)
 {
 	static const char *const words[] = {
@@ -957,6 +957,11 @@ static void test_pruning_keeps_top_results(void **state)
 				 NULL };
 		upsert_service(idx, &s);
 	}
+	const char *g1[] = { "pago", "cita oficina" };
+	const char *g2[] = { "multa", "querella agua luz" };
+	struct search_synonym_group groups[] = { { g1, 2 }, { g2, 2 } };
+
+	search_index_set_synonyms(idx, groups, ARRAY_SIZE(groups));
 	for (size_t a = 0; a < ARRAY_SIZE(words); a++) {
 		for (size_t b = 0; b < ARRAY_SIZE(words); b += 3) {
 			char q[64];
