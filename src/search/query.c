@@ -5,7 +5,8 @@
  * the query has nothing else) each become a clause whose alternatives are
  * terms with a factor: the word itself 1.0, words with the same Spanish or
  * English stem 0.85, the last word's completions 0.6 to 0.8, words one edit
- * away 0.6 and two edits 0.4. A word with ñ matching a document word
+ * away 0.6 and two edits 0.4 (only for words that fewer than TYPO_SKIP_DF
+ * documents contain as typed). A word with ñ matching a document word
  * spelled with n scores 0.8 of that. A run of words that spells a synonym
  * phrase becomes a group whose options are the words as typed or any other
  * phrase of the synonym group (factor 0.9).
@@ -16,8 +17,9 @@
  * groups times the square of the fraction of query words it matched, so a
  * document matching every word ranks above one matching some of them. A
  * synonym option counts only documents that contain its whole phrase.
- * Postings come in two tiers (see internal.h); query_run reads the low
- * tier for every document only when the top results could change by it.
+ * Postings come in three tiers (see internal.h); query_run reads the
+ * lower tiers for every document only when the top results could change
+ * by them, and always for a query that expands a synonym.
  */
 #include "core/common.h"
 #include "search/internal.h"
