@@ -93,17 +93,21 @@ static json_t *openapi_document(void)
 				"application/json", "schema", "type", "object"));
 		json_object_set_new(item, method, op);
 	}
+	json_t *error_fields = json_pack("{s{ss}s{ss}s{ss}}", "code", "type", "string",
+					 "message", "type", "string",
+					 "field", "type", "string");
+	json_t *error_schema = json_pack("{sss[s]s{s{ssso}}}", "type", "object",
+					 "required", "error", "properties", "error",
+					 "type", "object", "properties", error_fields);
+
 	return json_pack(
-		"{sss{ssssss}s[{ss}]sos{s{s{sss[s]s{s{sss{ss}s{ss}s{ss}}}}}}}",
+		"{sss{ssssss}s[{ss}]sos{s{so}}}",
 		"openapi", "3.0.3",
 		"info", "title", "linea311 API", "version", LINEA311_VERSION,
 		"description", "API of the linea311 3-1-1 citizen-services system. Errors are {\"error\": {\"code\", \"message\", \"field\"}}; messages follow Accept-Language or ?lang=es|en.",
 		"servers", "url", "/",
 		"paths", paths,
-		"components", "schemas", "Error", "type", "object",
-		"required", "error", "properties", "error", "type", "object",
-		"properties", "code", "type", "string", "message", "type", "string",
-		"field", "type", "string");
+		"components", "schemas", "Error", error_schema);
 }
 
 void system_openapi(struct request *req, struct response *res)
