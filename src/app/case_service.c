@@ -553,6 +553,8 @@ int case_service_mark_duplicate(struct app *app, long long id, json_t *body,
 				 "main_case_number (for example 311-2026-000123).");
 	}
 
+	/* The checks of the status change name duplicate_of; this endpoint's
+	 * member is main_case_id. */
 	move = json_pack("{sssssI}", "status", "cancelled", "reason",
 			 "duplicate", "duplicate_of", (json_int_t)main_id);
 	if (json_is_string(json_object_get(body, "note")))
@@ -563,6 +565,10 @@ int case_service_mark_duplicate(struct app *app, long long id, json_t *body,
 	if (!rc)
 		rc = move_case(app, id, valid, to, at, actor, allowed, err);
 	json_decref(valid);
+	if (rc && !strcmp(err->field, "duplicate_of"))
+		snprintf(err->field, sizeof(err->field), "%s",
+			 json_is_string(number) && !json_object_get(body, "main_case_id")
+				 ? "main_case_number" : "main_case_id");
 	return rc;
 }
 

@@ -1,7 +1,9 @@
 /* guard.c - authorization checks on stored data (see guard.h). */
 #include "core/common.h"
 #include "auth/guard.h"
+#include "domain/case_record.h"
 #include "store/kb.h"
+#include "store/case.h"
 #include "store/user.h"
 
 /* Parse the body as a JSON object; NULL when it is not one, in which
@@ -151,8 +153,8 @@ static bool guard_service_list(struct request *req, struct response *res,
 }
 
 /*
- * Check the workflow moves each role may make. The content office and the
- * administrator make any move. The coordinator sends drafts to review and
+ * Check the workflow moves each role may make. The administrator makes
+ * any move, the content office any but approval. The coordinator sends drafts to review and
  * back. A liaison approves a service of their agency that is in review,
  * or returns it to draft.
  */
@@ -164,13 +166,23 @@ static bool guard_service_status(struct request *req, struct response *res,
 	long long agency;
 	bool ok = true;
 
-	if (s->role == ROLE_ADMIN || s->role == ROLE_CONTENT_MANAGER)
+	if (s->role == ROLE_ADMIN)
 		return true;
 	body = body_object(req);
 	target = body ? json_string_value(json_object_get(body, "status")) : NULL;
 	if (!target) {
 		json_decref(body);
 		return true; /* the handler reports the missing status */
+	}
+	if (s->role == ROLE_CONTENT_MANAGER) {
+		/* The agency approves its own content; the content office
+		 * writes, sends to review and publishes. */
+		if (!strcmp(target, "approved"))
+			ok = forbid(req, res, "status",
+				    "La aprobación corresponde al enlace de la agencia (o al administrador). Envíe el servicio a revisión y espere su aprobación.",
+				    "Approval belongs to the agency's liaison (or the administrator). Send the service to review and wait for its approval.");
+		json_decref(body);
+		return ok;
 	}
 	if (s->role == ROLE_COORDINATOR) {
 		if (strcmp(target, "in_review") && strcmp(target, "draft"))
@@ -209,6 +221,67 @@ static bool guard_service_status(struct request *req, struct response *res,
 	return ok;
 }
 
+/* Return true when case id lies in the liaison's scope. */
+static bool case_in_scope(struct request *req, const struct auth_session *s,
+			  long long id)
+{
+	long long agency = 0, office = 0;
+
+	if (store_case_scope(req->app->store, id, &agency, &office, NULL))
+		return false;
+	return agency == s->agency_id && (!s->office_id || office == s->office_id);
+}
+
+/*
+ * The main case that a liaison's case is marked a duplicate of (by id as
+ * main_case_id or duplicate_of, or by number) must be in the liaison's
+ * scope too. Outside it, the answer is the one for a main case that does
+ * not exist, so that no other agency's case can be probed or linked.
+ */
+static bool guard_main_case(struct request *req, struct response *res,
+			    const struct auth_session *s)
+{
+	static const char *const id_members[] = { "main_case_id", "duplicate_of" };
+	json_t *body = body_object(req);
+	const char *field = NULL, *number = NULL;
+	long long main = 0;
+	bool ok = true;
+
+	for (size_t i = 0; body && i < ARRAY_SIZE(id_members) && !field; i++) {
+		json_t *v = json_object_get(body, id_members[i]);
+
+		if (json_is_integer(v)) {
+			main = json_integer_value(v);
+			field = id_members[i];
+		}
+	}
+	number = body ? json_string_value(json_object_get(body, "main_case_number")) : NULL;
+	if (!field && number) {
+		char canonical[CASE_NUMBER_LEN];
+		int year;
+		long long seq;
+
+		field = "main_case_number";
+		if (case_number_parse(number, &year, &seq)) {
+			case_number_format(year, seq, canonical);
+			store_case_find_number(req->app->store, canonical, &main, NULL);
+		}
+	}
+	if (main > 0 && !case_in_scope(req, s, main)) {
+		if (number)
+			reply_fail(req, res, RC_INVALID, "not_found", field,
+				   "No existe el caso principal %s.",
+				   "The main case %s does not exist.", number);
+		else
+			reply_fail(req, res, RC_INVALID, "not_found", field,
+				   "No existe el caso principal %lld.",
+				   "The main case %lld does not exist.", main);
+		ok = false;
+	}
+	json_decref(body);
+	return ok;
+}
+
 /*
  * A liaison reaches only the cases of their agency, and a regional liaison
  * only those routed to their office. A case outside that scope gets the
@@ -231,7 +304,7 @@ static bool guard_case(struct request *req, struct response *res,
 		return false;
 	}
 	if (agency == s->agency_id && (!s->office_id || office == s->office_id))
-		return true;
+		return strcmp(req->method, "POST") || guard_main_case(req, res, s);
 	reply_fail(req, res, RC_NOT_FOUND, "not_found", NULL,
 		   "No se encontró el caso %lld.", "No case %lld was found.", id);
 	return false;

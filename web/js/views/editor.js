@@ -204,7 +204,10 @@ export async function renderEditor(main, params) {
 		// coordinator to send to review or return; the buttons match.
 		const isLiaisonOnly = !canEdit;
 		const isCoordinator = session.hasRole('coordinator');
+		// Approval belongs to the agency's liaison or the administrator.
+		const mayApprove = isLiaisonOnly || session.hasRole('admin');
 		const buttons = transitions
+			.filter((to) => mayApprove || to !== 'approved')
 			.filter((to) => !isLiaisonOnly || ['approved', 'draft'].includes(to))
 			.filter((to) => !isCoordinator || ['in_review', 'draft'].includes(to))
 			.map((to) => h('button', {
