@@ -87,6 +87,9 @@ void public_requests_create(struct request *req, struct response *res)
 	if (!rc) {
 		citizen = citizen_body(body);
 		rc = citizen_validate(citizen, NULL, &valid, &err);
+		/* The citizen record keeps a list of phones; this form has one. */
+		if (rc && !strncmp(err.field, "phones", 6))
+			snprintf(err.field, sizeof(err.field), "phone");
 	}
 	if (!rc)
 		rc = case_service_check_referrable(req->app,

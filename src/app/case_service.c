@@ -771,6 +771,32 @@ static void decorate(json_t *row, const struct calendar *cal,
 		       policy->sla2_risk_days, now, lang);
 }
 
+/* Add how to reach the case's citizen, which the agency needs for the
+ * first contact: phones, email, postal address, preferred method and
+ * language. The route that returns it is audited as a read of personal
+ * data. */
+static void add_citizen_contact(struct app *app, json_t *row)
+{
+	static const char *const members[] = {
+		"phones", "email", "postal_address", "zip_code", "municipio",
+		"contact_method", "language",
+	};
+	json_t *id = json_object_get(row, "citizen_id"), *citizen = NULL, *contact;
+
+	if (!json_is_integer(id) ||
+	    store_citizen_get(app->store, json_integer_value(id), &citizen, NULL))
+		return;
+	contact = json_object();
+	for (size_t i = 0; i < ARRAY_SIZE(members); i++) {
+		json_t *v = json_object_get(citizen, members[i]);
+
+		if (v)
+			json_object_set(contact, members[i], v);
+	}
+	json_object_set_new(row, "citizen_contact", contact);
+	json_decref(citizen);
+}
+
 int case_service_read(struct app *app, long long id, enum lang lang,
 		      json_t **out, struct error *err)
 {
@@ -794,6 +820,7 @@ int case_service_read(struct app *app, long long id, enum lang lang,
 	calendar_service_put(cal);
 	json_object_set(row, "duplicates", json_object_get(duplicates, "items"));
 	json_decref(duplicates);
+	add_citizen_contact(app, row);
 	*out = row;
 	return RC_OK;
 }

@@ -217,7 +217,15 @@ int call_service_create(struct app *app, json_t *body, const char *actor,
 	int rc;
 
 	rc = call_validate(body, NULL, clock_now(), &w.obj, err);
-	if (!rc && !json_is_string(json_object_get(w.obj, "operator")))
+	/* The operator of a call is whoever logs it, so that the statistics
+	 * by operator cannot be written by someone else. */
+	if (!rc && json_is_string(json_object_get(w.obj, "operator")) &&
+	    strcmp(json_string_value(json_object_get(w.obj, "operator")), actor))
+		rc = error_set(err, RC_INVALID, "invalid_operator", "operator",
+			       "El operador de una llamada es quien la registra (%s); omita el campo «operator».",
+			       "The operator of a call is whoever logs it (%s); leave out the field \"operator\".",
+			       actor);
+	if (!rc)
 		json_object_set_new(w.obj, "operator", json_string(actor));
 	if (!rc)
 		rc = check_call_references(app, w.obj, err);

@@ -34,6 +34,19 @@ function row(label, value) {
 	return [h('dt', null, label), h('dd', null, value)];
 }
 
+// How the agency can reach the citizen: phones, email and the preferred
+// method, which a liaison needs for the first contact.
+function contactRows(contact) {
+	if (!contact)
+		return [];
+	const phones = (contact.phones || []).map((p) => (typeof p === 'string' ? p : p.number)).join(', ');
+	return [
+		row(t('citizen.phone'), phones),
+		row(t('citizen.email'), contact.email),
+		row(t('citizen.contact_method'), contact.contact_method ? t(`citizen.contact.${contact.contact_method}`) : null),
+	];
+}
+
 // The main facts of a case. With staff = false, the public view that the
 // API gives a citizen (no personal data, no internal notes).
 export function caseSummary(c, { staff = true } = {}) {
@@ -47,10 +60,11 @@ export function caseSummary(c, { staff = true } = {}) {
 		staff ? row(t('case.office'), [nameOf(c.office), c.area].filter(Boolean).join(' · ')) : null,
 		staff ? row(t('case.assignee'), c.assignee) : null,
 		staff ? row(t('case.citizen'), c.citizen_name || citizenName(c.citizen)) : null,
+		...(staff ? contactRows(c.citizen_contact) : []),
 		row(t('case.created'), formatDateTime(c.created_at)),
 		staff ? row(t('case.sla1'), slaBadge('SLA1', c.sla1)) : null,
 		staff ? row(t('case.sla2'), slaBadge('SLA2', c.sla2)) : null,
-		!staff && c.expected_by ? row(t('case.expected_by'), formatDate(c.expected_by)) : null,
+		!staff && c.expected_by && !c.closed_at ? row(t('case.expected_by'), formatDate(c.expected_by)) : null,
 		row(t('case.first_contact'), firstContactAt ? [formatDateTime(firstContactAt),
 			contact && contact.method ? ` · ${channelLabel(contact.method)}` : ''].join('') : null),
 		row(t('case.reopened'), c.reopened_at ? formatDateTime(c.reopened_at) : null),

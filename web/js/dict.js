@@ -572,7 +572,7 @@ export const dict = {
 	'dashboard.apply': ['Ver', 'Show'],
 	'dashboard.kpis': ['Totales del periodo', 'Totals of the period'],
 	'dashboard.kpi.calls': ['llamadas', 'calls'],
-	'dashboard.kpi.opened': ['casos abiertos', 'cases opened'],
+	'dashboard.kpi.opened': ['casos creados', 'cases created'],
 	'dashboard.kpi.closed': ['casos cerrados', 'cases closed'],
 	'dashboard.kpi.pending': ['casos pendientes', 'cases pending'],
 	'dashboard.kpi.sla1': ['SLA1 cumplido', 'SLA1 met'],
