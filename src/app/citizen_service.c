@@ -187,11 +187,21 @@ static int check_call_references(struct app *app, json_t *call,
 				    json_integer_value(json_object_get(call,
 								       "case_id")),
 				    &row, NULL);
-		json_decref(row);
 		if (rc)
 			return error_set(err, RC_INVALID, "not_found", "case_id",
 					 "No existe el caso indicado.",
 					 "The case given does not exist.");
+		/* A call about a case is the case's citizen's call. */
+		json_t *owner = json_object_get(row, "citizen_id");
+		json_t *caller = json_object_get(call, "citizen_id");
+		bool mismatch = json_is_integer(owner) && json_is_integer(caller) &&
+				json_integer_value(owner) != json_integer_value(caller);
+
+		json_decref(row);
+		if (mismatch)
+			return error_set(err, RC_INVALID, "citizen_mismatch", "case_id",
+					 "El caso indicado es de otro ciudadano; corrija case_id o citizen_id.",
+					 "The case given belongs to another citizen; correct case_id or citizen_id.");
 	}
 	return RC_OK;
 }
