@@ -147,19 +147,8 @@ int store_agency_get(struct store *store, long long id, json_t **out,
 		     struct error *err)
 {
 	static const char sql[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?";
-	sqlite3_stmt *stmt = db_stmt(store, sql, err);
-	int step;
 
-	if (!stmt)
-		return RC_STORE;
-	db_bind_int(stmt, 1, id);
-	step = sqlite3_step(stmt);
-	if (step == SQLITE_ROW)
-		*out = agency_row(stmt);
-	db_done(stmt);
-	if (step != SQLITE_ROW)
-		return row_not_found(err, "agency", id);
-	return RC_OK;
+	return row_get_by_id(store, sql, id, agency_row, "agency", out, err);
 }
 
 int store_agency_list(struct store *store, const struct agency_filter *f,
@@ -194,20 +183,8 @@ int store_agency_archive(struct store *store, long long id, struct error *err)
 {
 	static const char sql[] =
 		"UPDATE agencies SET archived = 1, updated_at = ?2 WHERE id = ?1 AND archived = 0";
-	sqlite3_stmt *stmt = db_stmt(store, sql, err);
-	char now[21];
-	int rc;
 
-	if (!stmt)
-		return RC_STORE;
-	clock_format_utc(clock_now(), now);
-	db_bind_int(stmt, 1, id);
-	db_bind_text(stmt, 2, now);
-	rc = db_step_done(store, stmt, "archive agency", err);
-	if (!rc && db_changes(store) == 0)
-		rc = row_not_found(err, "agency", id);
-	store_kb_touch(store);
-	return rc;
+	return row_archive(store, sql, id, "agency", err);
 }
 
 int store_agency_find(struct store *store, const char *acronym,

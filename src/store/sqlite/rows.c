@@ -1,5 +1,6 @@
 /* rows.c - row helpers of the SQLite back end (see rows.h). */
 #include "core/common.h"
+#include "core/clock.h"
 #include "store/sqlite/rows.h"
 
 void row_int_to_bool(json_t *obj, const char *key)
@@ -91,4 +92,42 @@ int row_check_acronym(struct store *store, long long id, json_t *acronym,
 				 "Another agency already uses the acronym \"%s\". Use another acronym.",
 				 json_string_value(acronym));
 	return RC_OK;
+}
+
+int row_get_by_id(struct store *store, const char *sql, long long id,
+		  json_t *(*fn)(sqlite3_stmt *), const char *what,
+		  json_t **out, struct error *err)
+{
+	sqlite3_stmt *stmt = db_stmt(store, sql, err);
+	int step;
+
+	if (!stmt)
+		return RC_STORE;
+	db_bind_int(stmt, 1, id);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW)
+		*out = fn(stmt);
+	db_done(stmt);
+	if (step != SQLITE_ROW)
+		return row_not_found(err, what, id);
+	return RC_OK;
+}
+
+int row_archive(struct store *store, const char *sql, long long id,
+		const char *what, struct error *err)
+{
+	sqlite3_stmt *stmt = db_stmt(store, sql, err);
+	char now[21];
+	int rc;
+
+	if (!stmt)
+		return RC_STORE;
+	clock_format_utc(clock_now(), now);
+	db_bind_int(stmt, 1, id);
+	db_bind_text(stmt, 2, now);
+	rc = db_step_done(store, stmt, "archive", err);
+	if (!rc && db_changes(store) == 0)
+		rc = row_not_found(err, what, id);
+	store_kb_touch(store);
+	return rc;
 }

@@ -23,6 +23,17 @@ int row_collect_page(struct store *store, sqlite3_stmt *stmt,
 		     json_t *(*fn)(sqlite3_stmt *), const struct page *page,
 		     json_t **out, struct error *err);
 
+/* Run sql, which selects one row by the id bound to ?1, and convert the
+ * row with fn; RC_NOT_FOUND (naming what) when there is none. */
+int row_get_by_id(struct store *store, const char *sql, long long id,
+		  json_t *(*fn)(sqlite3_stmt *), const char *what,
+		  json_t **out, struct error *err);
+
+/* Run sql, an UPDATE that archives the row with id ?1 stamped with the
+ * time ?2; RC_NOT_FOUND (naming what) when no live row changed. */
+int row_archive(struct store *store, const char *sql, long long id,
+		const char *what, struct error *err);
+
 /* RC_CONFLICT when another live agency than id uses acronym. */
 int row_check_acronym(struct store *store, long long id, json_t *acronym,
 		      struct error *err);
