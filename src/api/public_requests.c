@@ -2,8 +2,8 @@
  * public_requests.c - POST /api/v1/public/requests: a citizen submits a
  * request on the web without an account.
  *
- * The body names the service, describes the request and says how to
- * reach the citizen: {service_id, description, name, phone, email,
+ * The body names the service, describes the request and gives the
+ * citizen's contact data: {service_id, description, name, phone, email,
  * municipio, language}. The citizen record is found by phone or email,
  * or created, and the case is created with channel "web". The answer
  * holds only the case number and its dates, never personal data, so the

@@ -235,7 +235,7 @@ static bool case_in_scope(struct request *req, const struct auth_session *s,
 /*
  * The main case that a liaison's case is marked a duplicate of (by id as
  * main_case_id or duplicate_of, or by number) must be in the liaison's
- * scope too. Outside it, the answer is the one for a main case that does
+ * scope too. Outside it, the error is the one for a main case that does
  * not exist, so that no other agency's case can be probed or linked.
  */
 static bool guard_main_case(struct request *req, struct response *res,

@@ -44,10 +44,10 @@
 #define F_SYNONYM 0.9f
 #define F_TYPO1 0.6f
 #define F_TYPO2 0.4f
-/* Corrections of a whole word that some document contains as typed (or
- * by its stem or as a prefix) are scaled by this, so that an exact match in the
- * least weighted field (FAQ, 1.0) still outranks a correction in a name
- * (10 x 0.6 x 0.1): exact words rank above corrected ones. */
+/* Scale of the corrections of a whole word that some document contains
+ * as typed, by its stem or as a prefix. An exact match in the least
+ * weighted field (FAQ, 1.0) then outranks a correction in a name
+ * (10 x 0.6 x 0.1), so exact words rank above corrected ones. */
 #define TYPO_WITH_MATCH_SCALE 0.1f
 #define F_FUZZY_PREFIX1 0.45f
 #define F_FUZZY_PREFIX2 0.35f
