@@ -121,26 +121,35 @@ int case_status_check_move(enum case_status from, enum case_status to,
 	return rc;
 }
 
+/* Write instant as Puerto Rico local "YYYY-MM-DD HH:MM" for a person. */
+static void format_local_minute(time_t instant, char out[48])
+{
+	struct civil_datetime t = civil_local_datetime(instant);
+
+	snprintf(out, 48, "%04d-%02d-%02d %02d:%02d", t.date.year,
+		 t.date.month, t.date.day, t.hour, t.minute);
+}
+
 int case_check_event_time(time_t created, time_t at, time_t now,
 			  const char *field, struct error *err)
 {
-	char created_text[CIVIL_INSTANT_LEN], at_text[CIVIL_INSTANT_LEN];
+	char created_text[48], at_text[48];
 	time_t created_minute = created - (time_t)((created % 60 + 60) % 60);
 
-	civil_instant_format_local(at, at_text);
+	format_local_minute(at, at_text);
 	if (at > now + CASE_EVENT_CLOCK_SKEW)
 		return error_set(err, RC_INVALID, "time_in_future", field,
-				 "La hora %s de «%s» está en el futuro.",
-				 "The time %s of \"%s\" is in the future.",
+				 "La hora %s (hora de Puerto Rico) de «%s» está en el futuro. Escriba la hora en que ocurrió.",
+				 "The time %s (Puerto Rico time) of \"%s\" is in the future. Give the time it happened.",
 				 at_text, field);
 	if (at < created_minute) {
-		civil_instant_format_local(created, created_text);
+		format_local_minute(created, created_text);
 		return error_set(err, RC_INVALID, "time_before_creation",
 				 field,
 				 "La hora %s de «%s» es anterior a la creación "
-				 "del caso (%s).",
+				 "del caso (%s, hora de Puerto Rico). Escriba una hora posterior.",
 				 "The time %s of \"%s\" is before the case was "
-				 "created (%s).",
+				 "created (%s, Puerto Rico time). Give a later time.",
 				 at_text, field, created_text);
 	}
 	return RC_OK;
