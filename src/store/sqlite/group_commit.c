@@ -8,6 +8,7 @@
 #include "store/sqlite/db.h"
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <unistd.h>
 
 struct job {
@@ -15,7 +16,7 @@ struct job {
 	void *ctx;
 	struct error *err;
 	int rc;
-	bool done;
+	sem_t ready; /* posted once the job's transaction has ended */
 	struct job *next;
 };
 
@@ -23,7 +24,6 @@ struct job {
 static struct {
 	pthread_mutex_t lock;
 	pthread_cond_t queued;	 /* the committer waits for jobs */
-	pthread_cond_t finished; /* writers wait for their job */
 	struct job *head;
 	struct job *tail;
 	struct store *store;
@@ -34,7 +34,6 @@ static struct {
 } group = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.queued = PTHREAD_COND_INITIALIZER,
-	.finished = PTHREAD_COND_INITIALIZER,
 };
 
 static void fail_job(struct job *job, int rc, const struct error *err)
@@ -170,10 +169,14 @@ static void *committer_main(void *arg)
 
 		run_batch(group.store, batch);
 
+		/* Wake each writer of the batch alone: a broadcast would also
+		 * wake every writer still queued for a later batch. A job lives
+		 * on its writer's stack, so its link is read before the post. */
+		for (struct job *job = batch, *next; job; job = next) {
+			next = job->next;
+			sem_post(&job->ready);
+		}
 		pthread_mutex_lock(&group.lock);
-		for (struct job *job = batch; job; job = job->next)
-			job->done = true;
-		pthread_cond_broadcast(&group.finished);
 	}
 	pthread_mutex_unlock(&group.lock);
 	return NULL;
@@ -256,14 +259,17 @@ int store_group_run(struct store *store, store_job_fn fn, void *ctx,
 		return run_alone(store, fn, ctx, err);
 	}
 	BUG_ON(pthread_equal(pthread_self(), group.thread));
+	sem_init(&job.ready, 0, 0);
 	if (group.tail)
 		group.tail->next = &job;
 	else
 		group.head = &job;
 	group.tail = &job;
 	pthread_cond_signal(&group.queued);
-	while (!job.done)
-		pthread_cond_wait(&group.finished, &group.lock);
 	pthread_mutex_unlock(&group.lock);
+
+	while (sem_wait(&job.ready) && errno == EINTR)
+		;
+	sem_destroy(&job.ready);
 	return job.rc;
 }
