@@ -7,9 +7,9 @@ when OUTPUT is missing). The source is recognised by its header: the LA
 NYC "311 Service Requests" export (Unique Key, Created Date, ...).
 
 The output follows docs/import-cases.md. The mapping is faithful: a value
-the source lacks stays empty and a contradictory row (a closed date before
-the created date, a closed request without a closed date) is written as it
-is, so that `linea311 import --cases` rejects it with the line and the
+the source lacks stays empty. A contradictory row (a closed date before
+the created date, a closed request without a closed date) is written as
+it is, so that `linea311 import --cases` rejects it with the line and the
 field instead of this script hiding it. Records keep their order.
 
 Timestamps keep their instant: the source's local wall-clock time is
@@ -43,7 +43,7 @@ STATUS = {
 }
 
 # LA "requestsource" values. A sanitation driver's report is made where
-# the problem is, so it counts as in person; a letter is delivered in
+# the problem is, so it counts as in person. A letter is delivered in
 # person to a city office. Council offices pass requests on by phone.
 LA_CHANNEL = {
     "call": "phone",

@@ -5,8 +5,8 @@
  * The body names the service, describes the request and gives the
  * citizen's contact data: {service_id, description, name, phone, email,
  * municipio, language}. The citizen record is found by phone or email,
- * or created, and the case is created with channel "web". The answer
- * holds only the case number and its dates, never personal data, so the
+ * or created, and the case is created with channel "web". The response
+ * contains only the case number and its dates, never personal data, so the
  * endpoint reveals nothing about who else asked.
  */
 #include "core/common.h"

@@ -227,8 +227,8 @@ int call_service_create(struct app *app, json_t *body, const char *actor,
 	int rc;
 
 	rc = call_validate(body, NULL, clock_now(), &w.obj, err);
-	/* The operator of a call is whoever logs it, so that the statistics
-	 * by operator cannot be written by someone else. */
+	/* The operator of a call is the signed-in user who logs it, so that
+	 * no one can credit a call to another operator in the statistics. */
 	if (!rc && json_is_string(json_object_get(w.obj, "operator")) &&
 	    strcmp(json_string_value(json_object_get(w.obj, "operator")), actor))
 		rc = error_set(err, RC_INVALID, "invalid_operator", "operator",

@@ -23,20 +23,20 @@ struct template_import {
 
 /*
  * Import one template document. On success *id is the service and
- * *report holds {"service_id", "sections": [keys found], "unplaced":
+ * *report contains {"service_id", "sections": [keys found], "unplaced":
  * [...]} (see template_parse.h for the unplaced entries).
  */
 int kb_import_template(struct app *app, const char *file, const char *text,
 		       size_t len, const struct template_import *opt,
 		       long long *id, json_t **report, struct error *err);
 
-/* Import a knowledge base exported by kb export into a store that has no
+/* Import a knowledge base written by `linea311 export` into a store that has no
  * agencies, offices or services with the same ids. */
 int kb_import_json(struct app *app, const char *file, const char *text,
 		   size_t len, json_t **report, struct error *err);
 
 /*
- * Import agencies or offices from CSV, told apart by their header (see
+ * Import agencies or offices from CSV, recognised by their header (see
  * docs/import-formats.md). Agencies are matched by acronym, or by name
  * when they have none, and updated; others are created. Offices are
  * matched by agency and name.

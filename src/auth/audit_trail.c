@@ -33,7 +33,7 @@ void audit_who_from_cli(struct audit_who *who, const char *command)
 	static char actor[80];
 	const struct passwd *pw = getpwuid(geteuid());
 
-	/* The login name of whoever ran the command on the server. */
+	/* The login name of the user who ran the command on the server. */
 	snprintf(actor, sizeof(actor), "cli:%s", pw ? pw->pw_name : "unknown");
 	memset(who, 0, sizeof(*who));
 	who->actor = actor;
@@ -90,10 +90,10 @@ void auth_mark_audited(struct request *req)
 		s->audited = true;
 }
 
-/* ---- what an entry says about a request ---- */
+/* ---- what an entry records about a request ---- */
 
-/* Members whose values are codes, never personal data, and say what a
- * change did; other members are recorded by name only. */
+/* Members whose values are codes, never personal data, and describe what
+ * a change did. Other members are recorded by name only. */
 static const char *const value_members[] = {
 	"status", "role", "active", "licences", "integration_status",
 	"level", "agency_id", "office_id", "service_id", "type", "channel",

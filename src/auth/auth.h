@@ -12,11 +12,11 @@
  *
  * Why a pending row: most handlers commit their own transaction, which
  * this module cannot join, so the entry of a change is written right
- * after the handler. The pending row, committed before the handler runs,
- * guarantees that a change whose entry could not be written (a crash, a
- * full disk) still leaves a trace: auth_open and `linea311 audit verify`
- * turn pending rows older than AUTH_PENDING_GRACE_SECONDS into entries of
- * kind "interrupted". A handler that can write its entry inside its own
+ * after the handler. The pending row is committed before the handler
+ * runs, so a change whose entry could not be written (a crash, a full
+ * disk) still leaves a trace. auth_open and `linea311 audit verify` turn
+ * pending rows older than AUTH_PENDING_GRACE_SECONDS into entries of kind
+ * "interrupted". A handler that can write its entry inside its own
  * transaction calls auth_audit_request, and then auth_finish only drops
  * the pending row; a route whose handler always does so (see
  * audits_itself in gate.c) gets no pending row at all.

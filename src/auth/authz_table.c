@@ -9,10 +9,11 @@
  * - Citizens without a session (anonymous) read published content only:
  *   agencies, offices, published services, search, and the system's own
  *   documents. Archived rows and unpublished versions need a staff role.
- * - Operators and supervisors read published content; the content office
+ * - Operators and supervisors read published content. The content office
  *   (content_manager), the interagency coordinator and the administrator
- *   write the directory and the templates; a liaison reads and approves
- *   the unpublished templates of their own agency.
+ *   write the directory and the templates. A liaison reads and approves
+ *   the unpublished templates of their own agency. Approval belongs to
+ *   them or to the administrator (see guard.c).
  * - Citizens' data and calls are for the call center (operators,
  *   supervisors) and the administrator. Cases are read by the call center,
  *   the coordinator (SLA compliance) and liaisons, who reach only the

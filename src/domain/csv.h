@@ -1,7 +1,7 @@
 /*
- * csv.h - reading and writing CSV as RFC 4180 defines it: fields quoted
- * with double quotes may hold commas, quotes (doubled) and line breaks;
- * records end with CRLF or LF. A UTF-8 byte-order mark at the start is
+ * csv.h - reading and writing CSV as RFC 4180 defines it. Fields quoted
+ * with double quotes may contain commas, quotes (doubled) and line
+ * breaks, and records end with CRLF or LF. A UTF-8 byte-order mark at the start is
  * skipped. Pure code over a buffer.
  */
 #ifndef LINEA311_CSV_H
@@ -36,7 +36,7 @@ void csv_row_release(struct csv_row *row);
  * Names compare without regard to case and surrounding spaces. */
 long csv_column(const struct csv_row *header, const char *name);
 
-/* Append value as one CSV field, quoted when it holds a comma, a quote,
+/* Append value as one CSV field, quoted when it contains a comma, a quote,
  * a line break or leading/trailing spaces. NULL appends an empty field. */
 void csv_write_field(struct strbuf *out, const char *value);
 

@@ -4,7 +4,7 @@
  * Each check reads member key of obj, reports a missing or malformed
  * value as RC_INVALID with err->field set to prefix + key (for example
  * "template.faq[2].answer"), and leaves a valid value in place. Messages
- * come in Spanish and English and say what a valid value looks like.
+ * come in Spanish and English and describe a valid value.
  */
 #ifndef LINEA311_VALIDATE_H
 #define LINEA311_VALIDATE_H

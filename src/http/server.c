@@ -155,7 +155,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (!ex) {
 		/* First call: only the headers are here. Queueing a response
 		 * now would make libmicrohttpd close the connection, so the
-		 * answer waits for the next call even when it is known. */
+		 * response waits for the next call even when it is known. */
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 			MHD_HTTP_HEADER_CONTENT_LENGTH);
 
@@ -201,8 +201,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	log_set_request_id(req.id);
 	handle(server, url, ex, &req, &res);
 	ok = send_response(conn, &req, &res, ex);
-	/* Counted when queued, so that a client's next request already sees
-	 * this one in /metrics. */
+	/* Counted when queued, so that /metrics already includes this request
+	 * when the same client sends its next one. */
 	metrics_record(ex->route, ex->method, ex->status, seconds_since(&ex->start));
 	log_set_request_id(NULL);
 	strbuf_release(&res.body);
@@ -365,7 +365,7 @@ void http_server_stop(struct http_server *server, unsigned grace_seconds)
 	/* NOTE: MHD_quiesce_daemon would stop accepting at once, but in
 	 * libmicrohttpd 0.9.75's thread-pool epoll mode it raced with the
 	 * workers and aborted the process ("Failed to remove listen FD from
-	 * epoll set"). New requests are answered 503 instead. */
+	 * epoll set"). New requests get 503 instead. */
 	atomic_store(&server->stopping, true);
 	for (unsigned i = 0; i < grace_seconds * 20 && atomic_load(&server->in_flight) > 0; i++)
 		usleep(50000);

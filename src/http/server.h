@@ -1,9 +1,9 @@
 /*
  * server.h - the libmicrohttpd web server of linea311.
  *
- * It runs a pool of threads, each with its own epoll loop; a request's
- * handler runs on the thread that read it. Request bodies above the
- * configured maximum are answered 413 without being kept in memory.
+ * It runs a pool of threads, each with its own epoll loop, and a
+ * request's handler runs on the thread that read it. Request bodies above
+ * the configured maximum get 413 without being kept in memory.
  */
 #ifndef LINEA311_SERVER_H
 #define LINEA311_SERVER_H
@@ -20,8 +20,8 @@ int http_server_start(struct app *app, const char *listen, unsigned threads,
 /* Return the port the server listens on. */
 unsigned short http_server_port(const struct http_server *server);
 
-/* Wait up to grace_seconds for the requests in flight to finish, answering
- * new ones 503, then stop the threads and free the server. */
+/* Wait up to grace_seconds for the requests in flight to finish while new
+ * ones get 503, then stop the threads and free the server. */
 void http_server_stop(struct http_server *server, unsigned grace_seconds);
 
 #endif

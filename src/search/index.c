@@ -3,9 +3,9 @@
  * rebuilding, and the locks around them.
  *
  * Each (term, document) pair has one posting whose impact is a BM25F-style
- * sum over the document's fields: the best field counts fully and the
- * others add a tenth, each saturated in term frequency and normalised by
- * the field's length against that field's average. Averages are computed
+ * sum over the document's fields. The best field counts fully and the
+ * others add a tenth. Each field is saturated in term frequency and
+ * normalised by its length against that field's average. Averages are computed
  * at each rebuild and kept until the next one, so a single upsert never
  * changes the impact of other documents.
  */
@@ -251,7 +251,12 @@ static float field_avg_len(const struct state *st, uint8_t name)
 
 static void posting_append(struct term *t, struct posting p)
 {
-	int k = p.impact >= TIER_SPLIT_0 ? 0 : p.impact >= TIER_SPLIT_1 ? 1 : 2;
+	int k = 2;
+
+	if (p.impact >= TIER_SPLIT_0)
+		k = 0;
+	else if (p.impact >= TIER_SPLIT_1)
+		k = 1;
 
 	if (t->npost[k] == t->cap[k]) {
 		t->cap[k] = t->cap[k] ? t->cap[k] * 2 : 4;

@@ -62,10 +62,10 @@ struct posting {
 #define IMPACT_SCALE 256.0f
 
 /*
- * Postings are split in three tiers by impact, each sorted by document:
- * tier 0 from TIER_SPLIT_0 (in practice a match in a name or acronym),
- * tier 1 from TIER_SPLIT_1 (a description or an agency name), tier 2
- * the rest (other sections, FAQ). A query scores tier 0 first and reads
+ * Postings are split in three tiers by impact, each sorted by document.
+ * Tier 0 starts at TIER_SPLIT_0 (in practice a match in a name or
+ * acronym), tier 1 at TIER_SPLIT_1 (a description or an agency name),
+ * and tier 2 has the rest (other sections, FAQ). A query scores tier 0 first and reads
  * the other tiers only for documents that could still reach the top
  * results (see query.c).
  */

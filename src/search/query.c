@@ -1,13 +1,14 @@
 /*
  * query.c - turning a query into term alternatives and scoring documents.
  *
- * The query's words (stopwords dropped unless typed in capitals or unless
- * the query has nothing else) each become a clause whose alternatives are
- * terms with a factor: the word itself 1.0, words with the same Spanish or
- * English stem 0.85, the last word's completions 0.6 to 0.8, words one edit
- * away 0.6 and two edits 0.4 (only for words that fewer than TYPO_SKIP_DF
- * documents contain as typed, and a tenth of that when some do). A word with ñ matching a document word
- * spelled with n scores 0.8 of that. A run of words that spells a synonym
+ * Each word of the query becomes a clause. Stopwords are dropped unless
+ * typed in capitals or unless the query has nothing else. A clause's
+ * alternatives are terms with a factor: the word itself 1.0, words with
+ * the same Spanish or English stem 0.85, the last word's completions 0.6
+ * to 0.8, words one edit away 0.6 and two edits 0.4. Corrections are
+ * added only for words that fewer than TYPO_SKIP_DF documents contain as
+ * typed, at a tenth of those factors when some document does. A word
+ * with ñ matching a document word spelled with n scores 0.8 of that. A run of words that spells a synonym
  * phrase becomes a group whose options are the words as typed or any other
  * phrase of the synonym group (factor 0.9).
  *
@@ -34,8 +35,8 @@
 #define MIN_PREFIX_CHARS 2
 #define FUZZY_PREFIX_KEEP 3 /* leading characters a fuzzy prefix keeps */
 /* A word that this many documents contain as typed (or, for the last word,
- * as a prefix) is taken as spelled on purpose: no typo corrections are
- * added for it, which keeps common words from pulling in the postings of
+ * as a prefix) is taken as spelled on purpose, so no typo corrections are
+ * added for it. This keeps common words from pulling in the postings of
  * every word one or two edits away. */
 #define TYPO_SKIP_DF 5
 
@@ -463,9 +464,9 @@ static const struct syn_phrase *match_phrase(const struct synonyms *syn,
 {
 	const struct syn_phrase *best = NULL;
 
-	/* Phrases are indexed by their first folded word; stems of the first
-	 * word are not looked up, so "licencias" starts no phrase that begins
-	 * with "licencia" unless it is spelled that way. */
+	/* Phrases are indexed by their first folded word, and stems of that
+	 * word are not looked up. So "licencias" starts no phrase that begins
+	 * with "licencia". */
 	for (uint32_t k = u64map_get(&syn->by_first,
 				     search_hash(p->words[i].tok.word,
 						 p->words[i].tok.len));
@@ -1193,8 +1194,8 @@ int query_run(const struct state *st, const struct synonyms *syn,
 	out->total_exact = false;
 	if (plan_has_synonyms(p)) {
 		/* NOTE: a synonym option counts only documents with its whole
-		 * phrase, which the bound below does not cover when the phrase
-		 * spans tiers; such queries read every tier. */
+		 * phrase. The bound below does not cover a phrase that spans
+		 * tiers, so such queries read every tier. */
 		bound = -1.0f;
 	} else {
 		bound = unseen_bound(&st->vocab, p);

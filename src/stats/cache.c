@@ -9,8 +9,8 @@
 #include "stats/internal.h"
 #include "store/calendar.h"
 
-/* Prune the change log once it holds this many rows more than the window
- * that lagging readers may still need. */
+/* Prune the change log once it contains this many rows more than the
+ * window that lagging readers may still need. */
 #define CHANGE_LOG_KEEP 100000
 
 /* Days of business-day prefix built past today, so the prefix covers
@@ -394,7 +394,8 @@ static void calls_delete_row(struct stats_calls *t, size_t at)
 	t->count--;
 }
 
-/* Where rows go while loading: a table and the dictionaries to fill. */
+/* The destination of rows while loading: a table and the dictionaries
+ * to fill. */
 struct load_target {
 	struct stats_cases *cases;
 	struct stats_calls *calls;

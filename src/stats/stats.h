@@ -3,7 +3,7 @@
  * period, grouped and filtered, as GET /api/v1/stats and `linea311
  * report` return them. docs/statistics.md defines every figure.
  *
- * The engine answers from an in-memory columnar copy of the cases and
+ * The engine computes from an in-memory columnar copy of the cases and
  * calls (struct stats_cache), because a GROUP BY over millions of rows
  * in SQLite is too slow for the statistics page. The copy is built on
  * first use and brought up to date before each query from the store's
@@ -36,7 +36,7 @@ enum stats_dim {
 #define STATS_BACKLOG_BUCKETS 5
 extern const char *const stats_backlog_labels[STATS_BACKLOG_BUCKETS];
 
-/* Longest period a query may cover, in days (about five years). */
+/* Maximum period a query may cover, in days (about five years). */
 #define STATS_MAX_PERIOD_DAYS 1830
 
 struct stats_query {
