@@ -87,8 +87,6 @@ int store_agency_create(struct store *store, json_t *agency, long long *id,
 		" municipio, integration_status, licences, website, phone, email,"
 		" contacts, social_media, onboarding, created_at, updated_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)";
-	char now[21];
-	sqlite3_stmt *stmt;
 	int rc;
 
 	rc = check_parent(store, 0, agency, err);
@@ -97,17 +95,7 @@ int store_agency_create(struct store *store, json_t *agency, long long *id,
 	rc = row_check_acronym(store, 0, json_object_get(agency, "acronym"), err);
 	if (rc)
 		return rc;
-	stmt = db_stmt(store, sql, err);
-	if (!stmt)
-		return RC_STORE;
-	clock_format_utc(clock_now(), now);
-	bind_agency(stmt, agency);
-	db_bind_text(stmt, 15, now);
-	rc = db_step_done(store, stmt, "create agency", err);
-	if (!rc)
-		*id = db_last_id(store);
-	store_kb_touch(store);
-	return rc;
+	return row_write(store, sql, bind_agency, agency, 15, 0, id, "agency", err);
 }
 
 int store_agency_update(struct store *store, long long id, json_t *agency,
@@ -119,8 +107,6 @@ int store_agency_update(struct store *store, long long id, json_t *agency,
 		" licences = ?8, website = ?9, phone = ?10, email = ?11,"
 		" contacts = ?12, social_media = ?13, onboarding = ?14,"
 		" updated_at = ?15 WHERE id = ?16 AND archived = 0";
-	char now[21];
-	sqlite3_stmt *stmt;
 	int rc;
 
 	rc = check_parent(store, id, agency, err);
@@ -129,18 +115,7 @@ int store_agency_update(struct store *store, long long id, json_t *agency,
 	rc = row_check_acronym(store, id, json_object_get(agency, "acronym"), err);
 	if (rc)
 		return rc;
-	stmt = db_stmt(store, sql, err);
-	if (!stmt)
-		return RC_STORE;
-	clock_format_utc(clock_now(), now);
-	bind_agency(stmt, agency);
-	db_bind_text(stmt, 15, now);
-	db_bind_int(stmt, 16, id);
-	rc = db_step_done(store, stmt, "update agency", err);
-	if (!rc && db_changes(store) == 0)
-		rc = row_not_found(err, "agency", id);
-	store_kb_touch(store);
-	return rc;
+	return row_write(store, sql, bind_agency, agency, 15, id, NULL, "agency", err);
 }
 
 int store_agency_get(struct store *store, long long id, json_t **out,

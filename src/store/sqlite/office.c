@@ -71,23 +71,11 @@ int store_office_create(struct store *store, json_t *office, long long *id,
 		"INSERT INTO offices (agency_id, name_es, name_en, address, municipio,"
 		" phones, fax, email, latitude, longitude, hours, notes, created_at,"
 		" updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)";
-	sqlite3_stmt *stmt;
-	char now[21];
 	int rc = check_agency(store, office, err);
 
 	if (rc)
 		return rc;
-	stmt = db_stmt(store, sql, err);
-	if (!stmt)
-		return RC_STORE;
-	clock_format_utc(clock_now(), now);
-	bind_office(stmt, office);
-	db_bind_text(stmt, 13, now);
-	rc = db_step_done(store, stmt, "create office", err);
-	if (!rc)
-		*id = db_last_id(store);
-	store_kb_touch(store);
-	return rc;
+	return row_write(store, sql, bind_office, office, 13, 0, id, "office", err);
 }
 
 int store_office_update(struct store *store, long long id, json_t *office,
@@ -98,24 +86,11 @@ int store_office_update(struct store *store, long long id, json_t *office,
 		" address = ?4, municipio = ?5, phones = ?6, fax = ?7, email = ?8,"
 		" latitude = ?9, longitude = ?10, hours = ?11, notes = ?12,"
 		" updated_at = ?13 WHERE id = ?14 AND archived = 0";
-	sqlite3_stmt *stmt;
-	char now[21];
 	int rc = check_agency(store, office, err);
 
 	if (rc)
 		return rc;
-	stmt = db_stmt(store, sql, err);
-	if (!stmt)
-		return RC_STORE;
-	clock_format_utc(clock_now(), now);
-	bind_office(stmt, office);
-	db_bind_text(stmt, 13, now);
-	db_bind_int(stmt, 14, id);
-	rc = db_step_done(store, stmt, "update office", err);
-	if (!rc && db_changes(store) == 0)
-		rc = row_not_found(err, "office", id);
-	store_kb_touch(store);
-	return rc;
+	return row_write(store, sql, bind_office, office, 13, id, NULL, "office", err);
 }
 
 int store_office_get(struct store *store, long long id, json_t **out,

@@ -131,3 +131,28 @@ int row_archive(struct store *store, const char *sql, long long id,
 	store_kb_touch(store);
 	return rc;
 }
+
+int row_write(struct store *store, const char *sql,
+	      void (*bind)(sqlite3_stmt *stmt, json_t *obj), json_t *obj,
+	      int time_index, long long id, long long *new_id,
+	      const char *what, struct error *err)
+{
+	sqlite3_stmt *stmt = db_stmt(store, sql, err);
+	char now[21];
+	int rc;
+
+	if (!stmt)
+		return RC_STORE;
+	clock_format_utc(clock_now(), now);
+	bind(stmt, obj);
+	db_bind_text(stmt, time_index, now);
+	if (id)
+		db_bind_int(stmt, time_index + 1, id);
+	rc = db_step_done(store, stmt, id ? "update" : "insert", err);
+	if (!rc && id && db_changes(store) == 0)
+		rc = row_not_found(err, what, id);
+	if (!rc && !id)
+		*new_id = db_last_id(store);
+	store_kb_touch(store);
+	return rc;
+}

@@ -34,6 +34,18 @@ int row_get_by_id(struct store *store, const char *sql, long long id,
 int row_archive(struct store *store, const char *sql, long long id,
 		const char *what, struct error *err);
 
+/*
+ * Run sql, an INSERT (id 0) or an UPDATE of row id, with obj's members
+ * bound by bind to ?1.., the current time bound to ?time_index and, for an
+ * update, id bound to ?time_index + 1. An insert stores the new row's id
+ * in *new_id; an update that changes no live row returns RC_NOT_FOUND
+ * naming what. Either way the knowledge base counts as changed.
+ */
+int row_write(struct store *store, const char *sql,
+	      void (*bind)(sqlite3_stmt *stmt, json_t *obj), json_t *obj,
+	      int time_index, long long id, long long *new_id,
+	      const char *what, struct error *err);
+
 /* RC_CONFLICT when another live agency than id uses acronym. */
 int row_check_acronym(struct store *store, long long id, json_t *acronym,
 		      struct error *err);
